@@ -1,0 +1,24 @@
+/**
+ * `typelearn/tensor`: the n-dimensional array, its ops, sparse matrices and the
+ * seeded random generator.
+ */
+
+export type { DataArray, DType } from './dtype.js';
+export { DTYPES, promoteScalar, promoteTypes } from './dtype.js';
+export * from './elementwise.js';
+export { DTypeError, ShapeError } from './errors.js';
+export * from './manipulation.js';
+export { matmul } from './matmul.js';
+export * from './reduce.js';
+export type { Shape } from './shape.js';
+export { broadcastShapes, shapeSize } from './shape.js';
+export * from './sort.js';
+export type {
+  ArgReduceOptions,
+  NestedArray,
+  ReduceOptions,
+  SortOptions,
+  TensorLike,
+  VarianceOptions,
+} from './tensor.js';
+export { Tensor } from './tensor.js';
