@@ -3,16 +3,21 @@
  * seeded random generator.
  */
 
+export * from './creation.js';
 export type { DataArray, DType } from './dtype.js';
 export { DTYPES, promoteScalar, promoteTypes } from './dtype.js';
 export * from './elementwise.js';
 export { DTypeError, ShapeError } from './errors.js';
+export type { FloatArray } from './kernels/gemm.js';
+export { gemm } from './kernels/gemm.js';
 export * from './manipulation.js';
 export { matmul } from './matmul.js';
+export * from './random.js';
 export * from './reduce.js';
 export type { Shape } from './shape.js';
 export { broadcastShapes, shapeSize } from './shape.js';
 export * from './sort.js';
+export * from './sparse.js';
 export type {
   ArgReduceOptions,
   NestedArray,

@@ -1,0 +1,2 @@
+// Placeholder: the base helper fills this in.
+export {};

@@ -1,0 +1,2 @@
+// Placeholder: owned by a helper; replaced with the real module.
+export {};
