@@ -1,0 +1,267 @@
+/**
+ * Symmetric eigendecomposition `A = V diag(w) Vᵀ` (numpy's `eigh`,
+ * `eigvalsh`): Householder reduction to tridiagonal form, then implicit
+ * symmetric QR iterations with Wilkinson shifts, accumulating the rotations
+ * into the eigenvectors (the approach of LAPACK `sytrd` + `steqr`).
+ */
+import { Tensor } from '../tensor/tensor.js';
+import { LinAlgError } from './errors.js';
+import { type MatrixInput, matrixTensor, toSquareMatrix } from './input.js';
+
+const EPS = 2 ** -52;
+const SAFE_MIN = 2 ** -1022;
+
+/** Kernel result of {@link eighInPlace}. */
+export interface EighBuffers {
+  /** `n` eigenvalues, ascending. */
+  w: Float64Array;
+  /** `n x n` row-major, eigenvector `j` in column `j`; `null` unless requested. */
+  v: Float64Array | null;
+}
+
+/**
+ * Reduces the symmetric `a` (`n x n`, full storage) to tridiagonal `T = Qᵀ A Q`
+ * in place. Fills `d` (diagonal) and `e` (off-diagonal, `e[k] = T[k, k+1]`),
+ * and leaves reflector `k` in row `k` beyond column `k + 1` with its factor in `tau[k]`.
+ */
+function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array, tau: Float64Array): void {
+  const v = new Float64Array(n);
+  const pv = new Float64Array(n);
+  for (let k = 0; k < n - 2; k++) {
+    const rk = k * n;
+    const alpha = a[rk + k + 1];
+    let scale = 0;
+    for (let j = k + 2; j < n; j++) scale = Math.max(scale, Math.abs(a[rk + j]));
+    if (scale === 0) {
+      tau[k] = 0;
+      e[k] = alpha;
+      continue;
+    }
+    let ssq = 0;
+    for (let j = k + 2; j < n; j++) {
+      const t = a[rk + j] / scale;
+      ssq += t * t;
+    }
+    const xnorm = scale * Math.sqrt(ssq);
+    const beta = alpha >= 0 ? -Math.hypot(alpha, xnorm) : Math.hypot(alpha, xnorm);
+    const t = (beta - alpha) / beta;
+    tau[k] = t;
+    e[k] = beta;
+    const inv = 1 / (alpha - beta);
+    for (let j = k + 2; j < n; j++) a[rk + j] *= inv;
+    // Trailing block B = A[k+1:, k+1:], size p; v has v[0] = 1.
+    const o = k + 1;
+    const p = n - o;
+    v[0] = 1;
+    for (let i = 1; i < p; i++) v[i] = a[rk + o + i];
+    // pv = t B v;  wv = pv - (t/2)(pvᵀ v) v;  B -= v wvᵀ + wv vᵀ.
+    let pvv = 0;
+    for (let i = 0; i < p; i++) {
+      const ri = (o + i) * n + o;
+      let s = 0;
+      for (let j = 0; j < p; j++) s += a[ri + j] * v[j];
+      pv[i] = t * s;
+      pvv += pv[i] * v[i];
+    }
+    const kk = 0.5 * t * pvv;
+    for (let i = 0; i < p; i++) pv[i] -= kk * v[i];
+    for (let i = 0; i < p; i++) {
+      const ri = (o + i) * n + o;
+      const vi = v[i];
+      const wi = pv[i];
+      for (let j = 0; j < p; j++) a[ri + j] -= vi * pv[j] + wi * v[j];
+    }
+  }
+  for (let k = 0; k < n; k++) d[k] = a[k * n + k];
+  if (n >= 2) e[n - 2] = a[(n - 2) * n + n - 1];
+}
+
+/** `Qᵀ` (row-major) from the reflectors left by {@link tridiagonalize}. */
+function formQt(a: Float64Array, n: number, tau: Float64Array): Float64Array {
+  const q = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) q[i * n + i] = 1;
+  const w = new Float64Array(n);
+  // Q = H_0 … H_{n-3}, accumulated backwards; H_k touches rows/columns > k only.
+  for (let k = n - 3; k >= 0; k--) {
+    const t = tau[k];
+    if (t === 0) continue;
+    const o = k + 1;
+    const rk = k * n;
+    for (let c = o; c < n; c++) w[c] = q[o * n + c];
+    for (let i = o + 1; i < n; i++) {
+      const vi = a[rk + i];
+      if (vi === 0) continue;
+      const ri = i * n;
+      for (let c = o; c < n; c++) w[c] += vi * q[ri + c];
+    }
+    for (let i = o; i < n; i++) {
+      const f = t * (i === o ? 1 : a[rk + i]);
+      if (f === 0) continue;
+      const ri = i * n;
+      for (let c = o; c < n; c++) q[ri + c] -= f * w[c];
+    }
+  }
+  // Transpose in place so the QR rotations act on contiguous rows.
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const x = q[i * n + j];
+      q[i * n + j] = q[j * n + i];
+      q[j * n + i] = x;
+    }
+  }
+  return q;
+}
+
+function negligible(d: Float64Array, e: Float64Array, i: number): boolean {
+  return Math.abs(e[i]) <= EPS * (Math.abs(d[i]) + Math.abs(d[i + 1])) + SAFE_MIN;
+}
+
+/**
+ * Diagonalises the symmetric tridiagonal (`d`, `e`) in place by implicit QR
+ * steps with Wilkinson shifts; `d` ends up holding the (unsorted)
+ * eigenvalues. Each rotation is applied to rows `k, k+1` of `z` when given,
+ * so if `A = zᵀ T z` on entry then `A = zᵀ diag(d) z` on exit.
+ * @returns whether it converged within `30 n` iterations.
+ */
+function tridiagonalQR(d: Float64Array, e: Float64Array, n: number, z: Float64Array | null): boolean {
+  const maxIter = 30 * Math.max(n, 1);
+  let iter = 0;
+  let h = n - 1;
+  while (h > 0) {
+    if (negligible(d, e, h - 1)) {
+      e[h - 1] = 0;
+      h--;
+      continue;
+    }
+    let l = h - 1;
+    while (l > 0 && !negligible(d, e, l - 1)) l--;
+    if (l > 0) e[l - 1] = 0;
+    if (++iter > maxIter) return false;
+
+    const delta = (d[h - 1] - d[h]) / 2;
+    const en = e[h - 1];
+    const mu = d[h] - (en * en) / (delta + (delta >= 0 ? 1 : -1) * Math.hypot(delta, en));
+    let x = d[l] - mu;
+    let y = e[l];
+    for (let k = l; k < h; k++) {
+      // Rotation R on rows/columns k, k+1 with R [x, y]ᵀ = [r, 0]ᵀ; T ← R T Rᵀ.
+      const r = Math.hypot(x, y);
+      const c = r === 0 ? 1 : x / r;
+      const s = r === 0 ? 0 : y / r;
+      if (k > l) e[k - 1] = r;
+      const a = d[k];
+      const b = e[k];
+      const cc = d[k + 1];
+      const cs2b = 2 * c * s * b;
+      d[k] = c * c * a + cs2b + s * s * cc;
+      d[k + 1] = s * s * a - cs2b + c * c * cc;
+      e[k] = c * s * (cc - a) + (c * c - s * s) * b;
+      if (k < h - 1) {
+        const f = e[k + 1];
+        x = e[k];
+        y = s * f;
+        e[k + 1] = c * f;
+      }
+      if (z !== null) {
+        const rk = k * n;
+        const rk1 = rk + n;
+        for (let i = 0; i < n; i++) {
+          const u = z[rk + i];
+          const w = z[rk1 + i];
+          z[rk + i] = c * u + s * w;
+          z[rk1 + i] = c * w - s * u;
+        }
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * Kernel: eigenvalues (ascending) and optionally eigenvectors of the
+ * symmetric `n x n` row-major `a` (full storage, assumed symmetric; destroyed).
+ * Throws a {@link LinAlgError} if the QR iteration does not converge.
+ * @example
+ * const { w } = eighInPlace(Float64Array.of(2, 1, 1, 2), 2, false); // w = [1, 3]
+ */
+export function eighInPlace(a: Float64Array, n: number, computeVectors: boolean): EighBuffers {
+  // Scale to a largest entry of 1 so the rotations neither overflow nor underflow.
+  let amax = 0;
+  for (let i = 0; i < a.length; i++) amax = Math.max(amax, Math.abs(a[i]));
+  if (amax > 0 && amax !== 1) for (let i = 0; i < a.length; i++) a[i] /= amax;
+  const d = new Float64Array(n);
+  const e = new Float64Array(Math.max(n - 1, 0));
+  const tau = new Float64Array(Math.max(n - 2, 0));
+  tridiagonalize(a, n, d, e, tau);
+  const z = computeVectors ? formQt(a, n, tau) : null;
+  if (!tridiagonalQR(d, e, n, z)) {
+    throw new LinAlgError(`eigh: the QR iteration did not converge for a ${n} x ${n} matrix`);
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => d[i] - d[j] || i - j);
+  const w = new Float64Array(n);
+  const factor = amax > 0 ? amax : 1;
+  for (let j = 0; j < n; j++) w[j] = d[order[j]] * factor;
+  if (z === null) return { w, v: null };
+  const v = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    const rz = order[j] * n;
+    for (let i = 0; i < n; i++) v[i * n + j] = z[rz + i];
+  }
+  return { w, v };
+}
+
+/** Fills the other triangle of `a` from the lower (or upper) one. */
+function symmetrizeFrom(a: Float64Array, n: number, lower: boolean): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (lower) a[i * n + j] = a[j * n + i];
+      else a[j * n + i] = a[i * n + j];
+    }
+  }
+}
+
+/** Options of {@link eigh} and {@link eigvalsh}. */
+export interface EighOptions {
+  /** Read only the lower triangle of `A` (otherwise only the upper). Default `true`, as numpy's `UPLO='L'`. */
+  lower?: boolean;
+}
+
+/** Result of {@link eigh}: `A @ eigenvectors[:, j] = eigenvalues[j] * eigenvectors[:, j]`. */
+export interface EighResult {
+  /** Eigenvalues, shape `[n]`, ascending. */
+  eigenvalues: Tensor;
+  /** `n x n` orthogonal matrix, eigenvector `j` in column `j` (sign is arbitrary). */
+  eigenvectors: Tensor;
+}
+
+/**
+ * Eigenvalues (ascending) and eigenvectors (columns) of a real symmetric
+ * matrix, in float64. Only one triangle is read (`lower`, default the lower
+ * one, as numpy). Throws a `ShapeError` for a non-square matrix.
+ * @example
+ * import { eigh } from 'typelearn/linalg';
+ * const { eigenvalues, eigenvectors } = eigh([[2, 1], [1, 2]]);
+ * eigenvalues.toArray(); // [1, 3] (up to rounding)
+ * eigenvectors.toArray(); // ±[[-0.707, 0.707], [0.707, 0.707]]
+ */
+export function eigh(A: MatrixInput, options: EighOptions = {}): EighResult {
+  const a = toSquareMatrix(A, 'eigh');
+  const n = a.rows;
+  symmetrizeFrom(a.data, n, options.lower ?? true);
+  const r = eighInPlace(a.data, n, true);
+  return { eigenvalues: new Tensor(r.w, [n]), eigenvectors: matrixTensor(r.v ?? new Float64Array(0), n, n) };
+}
+
+/**
+ * Eigenvalues (ascending) of a real symmetric matrix, in float64, without the
+ * cost of the eigenvectors.
+ * @example
+ * import { eigvalsh } from 'typelearn/linalg';
+ * eigvalsh([[2, 1], [1, 2]]).toArray(); // [1, 3] (up to rounding)
+ */
+export function eigvalsh(A: MatrixInput, options: EighOptions = {}): Tensor {
+  const a = toSquareMatrix(A, 'eigvalsh');
+  const n = a.rows;
+  symmetrizeFrom(a.data, n, options.lower ?? true);
+  return new Tensor(eighInPlace(a.data, n, false).w, [n]);
+}
