@@ -12,6 +12,7 @@ export * from './indexing.js';
 export * from './join.js';
 export type { FloatArray } from './kernels/gemm.js';
 export { gemm } from './kernels/gemm.js';
+export { getBackend, isBackendAvailable, listBackends, setBackend } from './kernels/registry.js';
 export * from './manipulation.js';
 export { dot, matmul, outer } from './matmul.js';
 export * from './random.js';

@@ -1,0 +1,258 @@
+import { scaleMatrix } from '../js/scale.js';
+import type { FloatArray } from '../types.js';
+import { CodeWriter, encodeModule } from './encoder.js';
+import { buildGemmModule, F32_SHAPE, F64_SHAPE, type MicroKernelShape, microCols } from './gemm-module.js';
+
+/** Cache blocking for one element type (see the kernels README for how they were chosen). */
+interface Blocking {
+  shape: MicroKernelShape;
+  /** Rows of the A block packed at once (multiple of `mr`); the block stays in L2. */
+  mc: number;
+  /** Depth of a packed panel; a `kc x nr` B micro-panel stays in L1. */
+  kc: number;
+  /** Columns of the B block packed at once; it stays in L3. */
+  nc: number;
+}
+
+const F32_BLOCKING: Blocking = { shape: F32_SHAPE, mc: 128, kc: 256, nc: 2048 };
+const F64_BLOCKING: Blocking = { shape: F64_SHAPE, mc: 96, kc: 256, nc: 1024 };
+
+/** The C chunk copied into WASM memory is capped at this many bytes (rows are chunked). */
+const C_CHUNK_BYTES = 32 * 1024 * 1024;
+
+type Macro = (a: number, b: number, c: number, mc: number, nc: number, kc: number, ldc: number, alpha: number) => void;
+
+interface WasmState {
+  memory: WebAssembly.Memory;
+  f32: Macro;
+  f64: Macro;
+  /** Views on `memory.buffer`; re-created whenever the memory grows (growth detaches the old buffer). */
+  view32: Float32Array;
+  view64: Float64Array;
+}
+
+/** `undefined`: not tried yet; `null`: unavailable (no SIMD, or compilation refused). */
+let state: WasmState | null | undefined;
+
+/**
+ * True when the engine validates a module using fixed-width SIMD. The probe is
+ * `(func (drop (i8x16.splat (i32.const 0))))`, built with the same encoder.
+ */
+function simdSupported(): boolean {
+  const body = new CodeWriter().i32Const(0).simd(0x0f /* i8x16.splat */).op(0x1a /* drop */);
+  const bytes = encodeModule({ memoryMinPages: 0, functions: [{ params: [], results: [], locals: [], body }] });
+  return WebAssembly.validate(bytes);
+}
+
+function init(): WasmState | null {
+  if (state !== undefined) return state;
+  state = null;
+  try {
+    if (typeof WebAssembly !== 'object' || !simdSupported()) return null;
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    // Synchronous compile: each module is < 4 KiB, the limit Chrome allows on the main thread.
+    const instantiate = (shape: MicroKernelShape): Macro => {
+      const module = new WebAssembly.Module(buildGemmModule(shape));
+      return new WebAssembly.Instance(module, { env: { memory } }).exports.macro as Macro;
+    };
+    const f32 = instantiate(F32_SHAPE);
+    const f64 = instantiate(F64_SHAPE);
+    state = { memory, f32, f64, view32: new Float32Array(memory.buffer), view64: new Float64Array(memory.buffer) };
+  } catch {
+    // Compilation refused (e.g. a Content-Security-Policy without 'wasm-unsafe-eval'):
+    // the registry then reports only the js backend.
+    state = null;
+  }
+  return state;
+}
+
+/**
+ * Whether the WASM SIMD GEMM can run here. The first call builds and compiles the modules
+ * (well under a millisecond); the answer is cached.
+ *
+ * @example
+ * if (wasmGemmAvailable()) gemmWasm(false, false, m, n, k, 1, a, k, b, n, 0, c, n);
+ */
+export function wasmGemmAvailable(): boolean {
+  return init() !== null;
+}
+
+function ensureBytes(s: WasmState, bytes: number): void {
+  const have = s.memory.buffer.byteLength;
+  if (bytes <= have) return;
+  s.memory.grow(Math.ceil((bytes - have) / 65536));
+  s.view32 = new Float32Array(s.memory.buffer);
+  s.view64 = new Float64Array(s.memory.buffer);
+}
+
+const roundUp = (x: number, to: number) => Math.ceil(x / to) * to;
+
+/**
+ * Packs rows `i0 .. i0+mb` and depths `p0 .. p0+kb` of op(A) into `ceil(mb / mr)` panels
+ * of `kbPad x mr` starting at `dst[off]`, zero-padding rows past `mb` and depths past `kb`.
+ */
+function packA(
+  transA: boolean,
+  a: FloatArray,
+  lda: number,
+  i0: number,
+  mb: number,
+  p0: number,
+  kb: number,
+  kbPad: number,
+  mr: number,
+  dst: FloatArray,
+  off: number,
+): void {
+  for (let ip = 0; ip < mb; ip += mr) {
+    const rows = Math.min(mr, mb - ip);
+    if (transA) {
+      for (let p = 0; p < kb; p++) {
+        const src = (p0 + p) * lda + i0 + ip;
+        const d = off + p * mr;
+        for (let r = 0; r < rows; r++) dst[d + r] = a[src + r];
+        for (let r = rows; r < mr; r++) dst[d + r] = 0;
+      }
+    } else {
+      for (let r = 0; r < rows; r++) {
+        const src = (i0 + ip + r) * lda + p0;
+        for (let p = 0, d = off + r; p < kb; p++, d += mr) dst[d] = a[src + p];
+      }
+      for (let r = rows; r < mr; r++) for (let p = 0, d = off + r; p < kb; p++, d += mr) dst[d] = 0;
+    }
+    dst.fill(0, off + kb * mr, off + kbPad * mr);
+    off += kbPad * mr;
+  }
+}
+
+/**
+ * Packs depths `p0 .. p0+kb` and columns `j0 .. j0+nb` of op(B) into `ceil(nb / nr)`
+ * panels of `kbPad x nr` starting at `dst[off]`, zero-padded like {@link packA}.
+ */
+function packB(
+  transB: boolean,
+  b: FloatArray,
+  ldb: number,
+  j0: number,
+  nb: number,
+  p0: number,
+  kb: number,
+  kbPad: number,
+  nr: number,
+  dst: FloatArray,
+  off: number,
+): void {
+  for (let jp = 0; jp < nb; jp += nr) {
+    const cols = Math.min(nr, nb - jp);
+    if (transB) {
+      for (let j = 0; j < cols; j++) {
+        const src = (j0 + jp + j) * ldb + p0;
+        for (let p = 0, d = off + j; p < kb; p++, d += nr) dst[d] = b[src + p];
+      }
+      for (let j = cols; j < nr; j++) for (let p = 0, d = off + j; p < kb; p++, d += nr) dst[d] = 0;
+    } else {
+      for (let p = 0; p < kb; p++) {
+        const src = (p0 + p) * ldb + j0 + jp;
+        const d = off + p * nr;
+        for (let j = 0; j < cols; j++) dst[d + j] = b[src + j];
+        for (let j = cols; j < nr; j++) dst[d + j] = 0;
+      }
+    }
+    dst.fill(0, off + kb * nr, off + kbPad * nr);
+    off += kbPad * nr;
+  }
+}
+
+/**
+ * WebAssembly SIMD GEMM (the `wasm` backend): `C = alpha * op(A) @ op(B) + beta * C`,
+ * row-major, same arguments as `gemm`. Throws if {@link wasmGemmAvailable} is false.
+ *
+ * GotoBLAS/BLIS structure: C is processed in chunks of at most `nc` columns (and
+ * `C_CHUNK_BYTES` of rows) copied into WASM memory with beta applied; for each k-block of
+ * `kc`, a `kc x nc` block of op(B) is packed into `nr`-column panels, then each `mc`-row
+ * block of op(A) is packed into `mr`-row panels and the WASM macro-kernel sweeps the
+ * micro-kernel over it. Packing (in TS) absorbs the transposes and zero-pads the edges,
+ * so the WASM code has a single layout and no edge cases; the chunk is copied back to C
+ * at the end, so padded rows/columns never reach the caller.
+ *
+ * @example
+ * const c = new Float32Array(4);
+ * gemmWasm(false, true, 2, 2, 1, 1, new Float32Array([1, 2]), 1, new Float32Array([3, 4]), 1, 0, c, 2);
+ * // c = [3, 4, 6, 8]
+ */
+export function gemmWasm(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: FloatArray,
+  lda: number,
+  b: FloatArray,
+  ldb: number,
+  beta: number,
+  c: FloatArray,
+  ldc: number,
+): void {
+  if (m === 0 || n === 0) return;
+  if (k === 0 || alpha === 0) {
+    scaleMatrix(m, n, beta, c, ldc);
+    return;
+  }
+  const s = init();
+  if (s === null) throw new Error("gemm: the 'wasm' backend is not available (no WebAssembly SIMD)");
+  const f32 = c instanceof Float32Array;
+  const blk = f32 ? F32_BLOCKING : F64_BLOCKING;
+  const macro = f32 ? s.f32 : s.f64;
+  const es = f32 ? 4 : 8;
+  const { mr, unroll } = blk.shape;
+  const nr = microCols(blk.shape);
+
+  // Memory layout (bytes): [A block | B block | C chunk], each 64-byte aligned.
+  const kcMaxPad = roundUp(Math.min(blk.kc, k), unroll);
+  const mcMaxPad = roundUp(Math.min(blk.mc, m), mr);
+  const ncMaxPad = roundUp(Math.min(blk.nc, n), nr);
+  const aBytes = roundUp(mcMaxPad * kcMaxPad * es, 64);
+  const bBytes = roundUp(kcMaxPad * ncMaxPad * es, 64);
+  const chunkRows = Math.max(mr, Math.floor(C_CHUNK_BYTES / (ncMaxPad * es) / mr) * mr);
+  const moMaxPad = roundUp(Math.min(chunkRows, m), mr);
+  ensureBytes(s, aBytes + bBytes + moMaxPad * ncMaxPad * es);
+  const view = f32 ? s.view32 : s.view64;
+  const aOff = 0;
+  const bOff = aBytes / es;
+  const cOff = (aBytes + bBytes) / es;
+
+  for (let i0 = 0; i0 < m; i0 += chunkRows) {
+    const mo = Math.min(chunkRows, m - i0);
+    const moPad = roundUp(mo, mr);
+    for (let j0 = 0; j0 < n; j0 += blk.nc) {
+      const nb = Math.min(blk.nc, n - j0);
+      const ldw = roundUp(nb, nr);
+      // Load the chunk of C scaled by beta; zero its padding so no garbage (denormals) enters the math.
+      for (let r = 0; r < mo; r++) {
+        const src = (i0 + r) * ldc + j0;
+        const d = cOff + r * ldw;
+        if (beta === 0) view.fill(0, d, d + nb);
+        else if (beta === 1) view.set(c.subarray(src, src + nb), d);
+        else for (let j = 0; j < nb; j++) view[d + j] = beta * c[src + j];
+        view.fill(0, d + nb, d + ldw);
+      }
+      view.fill(0, cOff + mo * ldw, cOff + moPad * ldw);
+      for (let p0 = 0; p0 < k; p0 += blk.kc) {
+        const kb = Math.min(blk.kc, k - p0);
+        const kbPad = roundUp(kb, unroll);
+        packB(transB, b, ldb, j0, nb, p0, kb, kbPad, nr, view, bOff);
+        for (let ic = 0; ic < mo; ic += blk.mc) {
+          const mb = Math.min(blk.mc, mo - ic);
+          packA(transA, a, lda, i0 + ic, mb, p0, kb, kbPad, mr, view, aOff);
+          macro(aOff * es, bOff * es, (cOff + ic * ldw) * es, roundUp(mb, mr), ldw, kbPad, ldw * es, alpha);
+        }
+      }
+      for (let r = 0; r < mo; r++) {
+        const d = cOff + r * ldw;
+        c.set(view.subarray(d, d + nb), (i0 + r) * ldc + j0);
+      }
+    }
+  }
+}
