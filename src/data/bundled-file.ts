@@ -1,11 +1,18 @@
 /**
  * Reads a file shipped in the package's `datasets/` folder. Node-only for now:
- * the browser build of the bundled datasets is the data issue's to decide (#3).
+ * a browser build would fetch the same files.
  */
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 
-/** Text of `datasets/<file>` inside the installed package. */
-export function readBundledFile(file: string): string {
+/** Bytes of `datasets/<file>` inside the installed package, gunzipped when the name ends in `.gz`. */
+export function readBundledBytes(file: string): Uint8Array {
   // Compiled location is dist/src/data/, so the package root is three levels up.
-  return readFileSync(new URL(`../../../datasets/${file}`, import.meta.url), 'utf8');
+  const raw = readFileSync(new URL(`../../../datasets/${file}`, import.meta.url));
+  return file.endsWith('.gz') ? new Uint8Array(gunzipSync(raw)) : new Uint8Array(raw);
+}
+
+/** Text of `datasets/<file>` (UTF-8). */
+export function readBundledFile(file: string): string {
+  return new TextDecoder('utf-8').decode(readBundledBytes(file));
 }
