@@ -56,7 +56,7 @@ async function train(datasetName: string, opts: { model?: string; cv: string; pa
   console.log(`${k}-fold ${scoring}: ${pc.green(mean.toFixed(4))} ± ${std.toFixed(4)}  (${seconds.toFixed(2)} s)`);
   await model.fit(dataset.data, dataset.target);
   console.log(
-    `refit on all ${n} samples: training ${scoring} = ${model.score?.(dataset.data, dataset.target).toFixed(4)}`,
+    `refit on all ${n} samples: training ${scoring} = ${model.score(dataset.data, dataset.target).toFixed(4)}`,
   );
 }
 
