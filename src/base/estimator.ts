@@ -247,6 +247,16 @@ export abstract class BaseEstimator<P extends object> {
   ): { X: Tensor; featureNames?: string[] };
   protected validateData(
     X: MatrixLike,
+    y: Labels,
+    options: ValidateDataOptions & { allowSparse: true; yNumeric: true },
+  ): { X: Tensor | SparseMatrix; y: Float64Array; featureNames?: string[] };
+  protected validateData(
+    X: MatrixLike,
+    y: Labels,
+    options: ValidateDataOptions & { allowSparse: true },
+  ): { X: Tensor | SparseMatrix; y: Float64Array | string[]; featureNames?: string[] };
+  protected validateData(
+    X: MatrixLike,
     y: Labels | undefined,
     options: ValidateDataOptions & { yNumeric: true },
   ): { X: Tensor; y: Float64Array; featureNames?: string[] };
@@ -273,7 +283,7 @@ export abstract class BaseEstimator<P extends object> {
       }
       result = checkArray(X, checkOptions);
     } else {
-      result = checkXy(X, y, { ...checkOptions, allowSparse: false });
+      result = checkXy(X, y, checkOptions);
     }
     const nFeatures = result.X.shape.length === 2 ? result.X.shape[1] : 1;
     if (reset) {

@@ -252,8 +252,8 @@ export interface CheckXyOptions extends CheckArrayOptions {
   yName?: string;
 }
 
-/** The result of {@link checkXy}. */
-export interface CheckedXy<Y = Float64Array | string[]> extends CheckedArray<Tensor> {
+/** The result of {@link checkXy} (`X` is a `SparseMatrix` only when `allowSparse` was set). */
+export interface CheckedXy<Y = Float64Array | string[], XT = Tensor> extends CheckedArray<XT> {
   /** The targets: numbers as a Float64Array, or strings. */
   y: Y;
 }
@@ -275,7 +275,17 @@ export function checkXy(
   options: CheckXyOptions & { yNumeric: true; allowSparse?: false },
 ): CheckedXy<Float64Array>;
 export function checkXy(X: MatrixLike, y: Labels, options?: CheckXyOptions & { allowSparse?: false }): CheckedXy;
-export function checkXy(X: MatrixLike, y: Labels, options: CheckXyOptions = {}): CheckedXy {
+export function checkXy(
+  X: MatrixLike,
+  y: Labels,
+  options: CheckXyOptions & { yNumeric: true },
+): CheckedXy<Float64Array, Tensor | SparseMatrix>;
+export function checkXy(X: MatrixLike, y: Labels, options: CheckXyOptions): CheckedXy<Float64Array | string[], Tensor | SparseMatrix>;
+export function checkXy(
+  X: MatrixLike,
+  y: Labels,
+  options: CheckXyOptions = {},
+): CheckedXy<Float64Array | string[], Tensor | SparseMatrix> {
   const { yNumeric = false, yName = 'y', name = 'X' } = options;
   if (y === undefined || y === null) {
     throw new ValidationError(
@@ -283,7 +293,7 @@ export function checkXy(X: MatrixLike, y: Labels, options: CheckXyOptions = {}):
       { expected: 'targets', got: y },
     );
   }
-  const checked = checkArray(X, { ...options, allowSparse: false });
+  const checked = checkArray(X, options);
   const { labels } = columnOrLabels(y, { name: yName });
   if (yNumeric && !(labels instanceof Float64Array)) {
     throw new ValidationError(

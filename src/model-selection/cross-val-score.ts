@@ -1,42 +1,27 @@
 /**
- * `crossValScore`: fit a fresh clone of an estimator on each training fold and
- * score it on the held-out fold, as scikit-learn's `cross_val_score`.
+ * `crossValScore`: one score per split, scikit-learn's `cross_val_score`
+ * (a single-metric {@link crossValidate}).
  */
-import { clone } from '../base/clone.js';
-import { ValidationError } from '../base/errors.js';
-import { getScorer, type Scorer } from '../metrics/scorer.js';
-import { take } from '../tensor/manipulation.js';
-import { Tensor } from '../tensor/tensor.js';
-import { KFold, type TrainTestIndices } from './k-fold.js';
-import { StratifiedKFold } from './stratified-k-fold.js';
+import type { Labels, MatrixLike } from '../base/types.js';
+import type { Scorer } from '../metrics/scorer.js';
+import type { CvOption } from './check-cv.js';
+import { crossValidate } from './cross-validate.js';
+import type { FittableEstimator } from './fit-and-score.js';
+import type { ParallelOptions } from './run-tasks.js';
 
 /** What cross-validation needs of an estimator. */
-export interface CrossValidatable {
-  fit(X: Tensor, y: Tensor): Promise<unknown>;
-  predict(X: Tensor): ArrayLike<number> | ArrayLike<string> | Tensor;
-  score?(X: Tensor, y: Tensor): number;
-  estimatorTags?(): { estimatorType?: string };
-}
-
-/** Anything that yields train/test splits (`KFold`, and the splitters of #4). */
-export interface Splitter {
-  split(X: Tensor, y: Tensor): Iterable<TrainTestIndices>;
-}
-
-/** sklearn's `check_cv`: stratified folds for classifiers, plain k-fold otherwise. */
-function defaultSplitter(estimator: CrossValidatable, k: number): Splitter {
-  const isClassifier = estimator.estimatorTags?.().estimatorType === 'classifier';
-  return isClassifier ? new StratifiedKFold({ nSplits: k }) : new KFold({ nSplits: k });
-}
+export type CrossValidatable = FittableEstimator;
 
 /** Options of {@link crossValScore}. */
-export interface CrossValScoreOptions {
-  /** Folds: a number k (StratifiedKFold(k) for classifiers, KFold(k) otherwise, as sklearn) or a splitter. Default 5. */
-  cv?: number | Splitter;
+export interface CrossValScoreOptions extends ParallelOptions {
+  /** Folds: a number k (StratifiedKFold(k) for classifiers, KFold(k) otherwise, as sklearn), a splitter or `[train, test]` pairs. Default 5. */
+  cv?: CvOption;
+  /** Group labels for group splitters. */
+  groups?: Labels;
   /** A scorer name (`'r2'`, `'accuracy'`, `'neg_mean_squared_error'`, ...) or function. Default: the estimator's `score`. */
   scoring?: string | Scorer;
-  /** Cancels between folds. */
-  signal?: AbortSignal;
+  /** `'raise'`, or the score a failing fit gets. Default `NaN`. */
+  errorScore?: 'raise' | number;
 }
 
 /**
@@ -47,23 +32,10 @@ export interface CrossValScoreOptions {
  */
 export async function crossValScore<E extends CrossValidatable>(
   estimator: E,
-  X: Tensor,
-  y: Tensor,
+  X: MatrixLike,
+  y?: Labels,
   options: CrossValScoreOptions = {},
 ): Promise<Float64Array> {
-  const { cv = 5, scoring, signal } = options;
-  if (!(X instanceof Tensor) || X.ndim !== 2) throw new ValidationError('crossValScore: X must be a 2-D Tensor');
-  if (y.shape[0] !== X.shape[0]) {
-    throw new ValidationError(`crossValScore: X has ${X.shape[0]} rows but y has ${y.shape[0]}`);
-  }
-  const splitter: Splitter = typeof cv === 'number' ? defaultSplitter(estimator, cv) : cv;
-  const scorer = getScorer(scoring);
-  const scores: number[] = [];
-  for (const [train, test] of splitter.split(X, y)) {
-    signal?.throwIfAborted();
-    const model = clone(estimator as never) as E;
-    await model.fit(take(X, train, 0), take(y, train, 0));
-    scores.push(scorer(model, take(X, test, 0), take(y, test, 0)));
-  }
-  return Float64Array.from(scores);
+  const result = await crossValidate(estimator, X, y, { ...options, scoring: options.scoring });
+  return result.test.score;
 }

@@ -2,7 +2,9 @@
  * K-fold cross-validation splitter, scikit-learn's `KFold`.
  */
 import { ValidationError } from '../base/errors.js';
+import type { Labels } from '../base/types.js';
 import { checkRandomState, type RandomGenerator } from '../tensor/random.js';
+import { numSamples, type SplitInput, type Splitter } from './splitter.js';
 
 /** One split: row indices to train on and to test on. */
 export type TrainTestIndices = [train: Int32Array, test: Int32Array];
@@ -17,7 +19,10 @@ export interface KFoldOptions {
   randomState?: number | RandomGenerator;
 }
 
-/** Fills defaults and checks the options shared by the k-fold splitters; `name` prefixes errors. */
+/**
+ * Fills defaults and checks the options shared by the k-fold splitters; `name` prefixes errors.
+ * @example validateKFoldOptions('KFold', { nSplits: 3 }) // { nSplits: 3, shuffle: false, randomState: undefined }
+ */
 export function validateKFoldOptions(
   name: string,
   options: KFoldOptions,
@@ -46,7 +51,7 @@ export function validateKFoldOptions(
  * for (const [train, test] of kf.split(6)) console.log(train, test);
  * // Int32Array [2, 3, 4, 5] Int32Array [0, 1], ...
  */
-export class KFold {
+export class KFold implements Splitter {
   readonly nSplits: number;
   readonly shuffle: boolean;
   readonly randomState: number | RandomGenerator | undefined;
@@ -67,8 +72,8 @@ export class KFold {
    * Yields `[train, test]` index arrays; `X` is a sample count or anything with a
    * row count (`shape[0]` or `length`). Fewer samples than folds is a `ValidationError`.
    */
-  *split(X: number | { shape: readonly number[] } | { length: number }): Generator<TrainTestIndices> {
-    const n = typeof X === 'number' ? X : 'shape' in X ? X.shape[0] : X.length;
+  *split(X: SplitInput, _y?: Labels, _groups?: Labels): Generator<TrainTestIndices> {
+    const n = numSamples(X);
     if (this.nSplits > n) {
       throw new ValidationError(
         `Cannot have number of splits nSplits=${this.nSplits} greater than the number of samples: n_samples=${n}.`,

@@ -8,6 +8,7 @@ import type { Labels } from '../base/types.js';
 import { TypelearnWarning, warn } from '../base/warnings.js';
 import { checkRandomState, type RandomGenerator } from '../tensor/random.js';
 import { type KFoldOptions, type TrainTestIndices, validateKFoldOptions } from './k-fold.js';
+import { numSamples, requireLength, type SplitInput, type Splitter } from './splitter.js';
 
 /**
  * Like {@link KFold}, but folds are cut per class, exactly as scikit-learn 1.2's
@@ -19,7 +20,7 @@ import { type KFoldOptions, type TrainTestIndices, validateKFoldOptions } from '
  * const skf = new StratifiedKFold({ nSplits: 5 });
  * for (const [train, test] of skf.split(X, y)) { ... }
  */
-export class StratifiedKFold {
+export class StratifiedKFold implements Splitter {
   readonly nSplits: number;
   readonly shuffle: boolean;
   readonly randomState: number | RandomGenerator | undefined;
@@ -92,9 +93,9 @@ export class StratifiedKFold {
   }
 
   /** Yields `[train, test]` index arrays (ascending), one pair per fold. `X` only gives the sample count. */
-  *split(X: { shape: readonly number[] } | { length: number } | number, y: Labels): Generator<TrainTestIndices> {
-    const n = typeof X === 'number' ? X : 'shape' in X ? X.shape[0] : X.length;
-    const folds = this.testFolds(y);
+  *split(X: SplitInput, y?: Labels, _groups?: Labels): Generator<TrainTestIndices> {
+    const n = numSamples(X);
+    const folds = this.testFolds(requireLength(y, n, 'y', 'StratifiedKFold'));
     if (folds.length !== n) {
       throw new ValidationError(`StratifiedKFold: X has ${n} samples but y has ${folds.length}`);
     }

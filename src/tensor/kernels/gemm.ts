@@ -1,4 +1,5 @@
 import { DTypeError, ShapeError } from '../errors.js';
+import { gemv } from './js/gemv.js';
 import { type BackendName, getBackend, getKernel, isBackendAvailable } from './registry.js';
 import type { FloatArray } from './types.js';
 
@@ -78,6 +79,11 @@ export function gemm(
   checkOperand('b', b, transB ? n : k, transB ? k : n, ldb);
   checkOperand('c', c, m, n, ldc);
 
+  // Matrix-vector products are memory-bound: one TS kernel serves every backend.
+  if (n === 1 && m > 0 && k > 0 && alpha !== 0) {
+    gemv(transA, transB, m, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return;
+  }
   const setting = getBackend();
   let backend: BackendName;
   if (setting !== 'auto') backend = setting;

@@ -33,6 +33,10 @@ export function microCols(s: MicroKernelShape): number {
  * - `mc`, `nc`, `kc` multiples of `mr`, `nr` and `unroll` (the packer pads with zeros).
  * All addresses must be 16-byte aligned, as must `ldc`.
  *
+ * It also exports `strided(a, b, c, mc, nc, kc, ldc, alpha, ra, sa, sb)`, the same sweep
+ * over row-major operands in place: `A[r, p]` at byte `a + r*ra + p*sa`, `B[p, j]` at
+ * `b + p*sb + j*es`; `mc`, `nc` multiples of `mr`, `nr`, any `kc >= 1`, `a`/`b` unaligned.
+ *
  * The micro-kernel holds the `mr x nr` tile of C in `mr * nv` v128 locals, so per k step
  * it loads `nv` vectors of B, broadcasts `mr` scalars of A (`load32_splat`/
  * `load64_splat`) and issues `mr * nv` mul+add pairs (no FMA: relaxed SIMD is not
@@ -43,52 +47,122 @@ export function microCols(s: MicroKernelShape): number {
  * bytes.length < 4096; // Chrome's limit for synchronous compilation on the main thread
  */
 export function buildGemmModule(shape: MicroKernelShape): Uint8Array<ArrayBuffer> {
-  const f32 = shape.dtype === 'float32';
-  const es = f32 ? 4 : 8;
-  const lanes = f32 ? 4 : 2;
-  const { mr, nv, unroll } = shape;
-  const nr = nv * lanes;
-  const scalar = f32 ? F32 : F64;
-  const add = f32 ? Simd.f32x4Add : Simd.f64x2Add;
-  const mul = f32 ? Simd.f32x4Mul : Simd.f64x2Mul;
-  const splatLoad = f32 ? Simd.v128Load32Splat : Simd.v128Load64Splat;
-  const splat = f32 ? Simd.f32x4Splat : Simd.f64x2Splat;
-  const esLog2 = f32 ? 2 : 3;
+  const { mr, nv } = shape;
+  const scalar = shape.dtype === 'float32' ? F32 : F64;
+  const micro = emitMicro(shape, false);
+  const microStrided = emitMicro(shape, true);
 
-  // micro(a, b, c, ldc, kc, alpha); locals: end, av, bv[nv], acc[mr*nv]
-  const [a, b, c, ldc, kc, alpha, end, av] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const bv = (v: number) => 8 + v;
-  const acc = (r: number, v: number) => 8 + nv + r * nv + v;
+  const macro = emitMacro(shape, false);
+  const strided = emitMacro(shape, true);
+
+  const microLocals = [I32, ...new Array<number>(1 + nv + mr * nv).fill(V128)];
+  return encodeModule({
+    memoryMinPages: 1,
+    functions: [
+      { params: [I32, I32, I32, I32, I32, scalar], results: [], locals: microLocals, body: micro },
+      {
+        params: [I32, I32, I32, I32, I32, scalar, I32, I32, I32],
+        results: [],
+        locals: [...microLocals, ...new Array<number>(mr).fill(I32)],
+        body: microStrided,
+      },
+      {
+        params: [I32, I32, I32, I32, I32, I32, I32, scalar],
+        results: [],
+        locals: [I32, I32, I32, I32],
+        body: macro,
+        exportName: 'macro',
+      },
+      {
+        params: [I32, I32, I32, I32, I32, I32, I32, scalar, I32, I32, I32],
+        results: [],
+        locals: [I32, I32, I32, I32],
+        body: strided,
+        exportName: 'strided',
+      },
+    ],
+  });
+}
+
+/** Element-type constants of a shape. */
+function typeInfo(shape: MicroKernelShape) {
+  const f32 = shape.dtype === 'float32';
+  return {
+    es: f32 ? 4 : 8,
+    lanes: f32 ? 4 : 2,
+    add: f32 ? Simd.f32x4Add : Simd.f64x2Add,
+    mul: f32 ? Simd.f32x4Mul : Simd.f64x2Mul,
+    splatLoad: f32 ? Simd.v128Load32Splat : Simd.v128Load64Splat,
+    splat: f32 ? Simd.f32x4Splat : Simd.f64x2Splat,
+    esLog2: f32 ? 2 : 3,
+  };
+}
+
+/**
+ * The micro-kernel body. Packed: `micro(a, b, c, ldc, kc, alpha)` with A and B steps of
+ * `mr` and `nr` elements per k (unrolled `unroll` times). Strided:
+ * `microStrided(a, b, c, ldc, kc, alpha, ra, sa, sb)` reads `A[r, p]` at `a + r*ra + p*sa`
+ * and `B[p, 0:nr]` at `b + p*sb` (bytes), so row-major operands are used in place; it is
+ * never unrolled (`kc` is arbitrary) and needs no alignment of `a`, `b`.
+ */
+function emitMicro(shape: MicroKernelShape, strided: boolean): CodeWriter {
+  const { es, lanes, add, mul, splatLoad, splat, esLog2 } = typeInfo(shape);
+  const { mr, nv } = shape;
+  const unroll = strided ? 1 : shape.unroll;
+  const nr = nv * lanes;
+  const [a, b, c, ldc, kc, alpha, ra, sa, sb] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const P = strided ? 9 : 6;
+  const [end, av] = [P, P + 1];
+  const bv = (v: number) => P + 2 + v;
+  const acc = (r: number, v: number) => P + 2 + nv + r * nv + v;
+  const rowOff = (r: number) => P + 2 + nv + mr * nv + r;
   const m = new CodeWriter();
-  m.localGet(a)
-    .localGet(kc)
-    .i32Const(mr * es)
-    .op(Op.i32Mul)
-    .op(Op.i32Add)
-    .localSet(end);
+  if (strided) {
+    for (let r = 1; r < mr; r++) {
+      if (r === 1) m.localGet(ra).localSet(rowOff(1));
+      else
+        m.localGet(rowOff(r - 1))
+          .localGet(ra)
+          .op(Op.i32Add)
+          .localSet(rowOff(r));
+    }
+    m.localGet(a).localGet(kc).localGet(sa).op(Op.i32Mul).op(Op.i32Add).localSet(end);
+  } else {
+    m.localGet(a)
+      .localGet(kc)
+      .i32Const(mr * es)
+      .op(Op.i32Mul)
+      .op(Op.i32Add)
+      .localSet(end);
+  }
   m.open(Op.loop);
   for (let u = 0; u < unroll; u++) {
     for (let v = 0; v < nv; v++)
       m.localGet(b)
-        .simdMem(Simd.v128Load, 4, (u * nr + v * lanes) * es)
+        .simdMem(Simd.v128Load, strided ? 0 : 4, (u * nr + v * lanes) * es)
         .localSet(bv(v));
     for (let r = 0; r < mr; r++) {
-      m.localGet(a)
-        .simdMem(splatLoad, esLog2, (u * mr + r) * es)
-        .localSet(av);
+      m.localGet(a);
+      if (strided && r > 0) m.localGet(rowOff(r)).op(Op.i32Add);
+      m.simdMem(splatLoad, esLog2, strided ? 0 : (u * mr + r) * es).localSet(av);
       for (let v = 0; v < nv; v++) {
         m.localGet(acc(r, v)).localGet(av).localGet(bv(v)).simd(mul).simd(add).localSet(acc(r, v));
       }
     }
   }
-  m.localGet(b)
-    .i32Const(unroll * nr * es)
-    .op(Op.i32Add)
-    .localSet(b);
-  m.localGet(a)
-    .i32Const(unroll * mr * es)
-    .op(Op.i32Add)
-    .localTee(a);
+  if (strided) {
+    m.localGet(b).localGet(sb).op(Op.i32Add).localSet(b);
+    m.localGet(a).localGet(sa).op(Op.i32Add).localTee(a);
+  } else {
+    m.localGet(b)
+      .i32Const(unroll * nr * es)
+      .op(Op.i32Add)
+      .localSet(b);
+    m.localGet(a)
+      .i32Const(unroll * mr * es)
+      .op(Op.i32Add)
+      .localTee(a);
+  }
   m.localGet(end).op(Op.i32LtU).brIf(0);
   m.end();
   m.localGet(alpha).simd(splat).localSet(av);
@@ -102,57 +176,63 @@ export function buildGemmModule(shape: MicroKernelShape): Uint8Array<ArrayBuffer
       m.simdMem(Simd.v128Store, 4, v * 16);
     }
   }
+  return m;
+}
 
-  // macro(a, b, c, mc, nc, kc, ldc, alpha); locals: aEnd, bEnd, ap, cp
-  const [ma, mb, mcc, mmc, mnc, mkc, mldc, malpha, aEnd, bEnd, ap, cp] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+/**
+ * The macro-kernel body: sweeps the micro-kernel over `mc / mr` A panels (inner) for each
+ * of `nc / nr` B panels (outer). Packed: `macro(a, b, c, mc, nc, kc, ldc, alpha)` over
+ * packed panels (function 0). Strided: `strided(a, b, c, mc, nc, kc, ldc, alpha, ra, sa, sb)`
+ * over row-major operands (function 1): A panels `mr * ra` bytes apart, B panels `nr`
+ * elements apart.
+ */
+function emitMacro(shape: MicroKernelShape, strided: boolean): CodeWriter {
+  const { es, lanes } = typeInfo(shape);
+  const { mr, nv } = shape;
+  const nr = nv * lanes;
+  const [ma, mb, mcc, mmc, mnc, mkc, mldc, malpha, ra, sa, sb] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const P = strided ? 11 : 8;
+  const [aEnd, bEnd, ap, cp] = [P, P + 1, P + 2, P + 3];
   const g = new CodeWriter();
-  const elemsTimes = (x: number, y: number) => g.localGet(x).localGet(y).op(Op.i32Mul).i32Const(es).op(Op.i32Mul);
-  g.localGet(ma);
-  elemsTimes(mmc, mkc).op(Op.i32Add).localSet(aEnd);
-  g.localGet(mb);
-  elemsTimes(mnc, mkc).op(Op.i32Add).localSet(bEnd);
+  if (strided) {
+    g.localGet(ma).localGet(mmc).localGet(ra).op(Op.i32Mul).op(Op.i32Add).localSet(aEnd);
+    g.localGet(mb).localGet(mnc).i32Const(es).op(Op.i32Mul).op(Op.i32Add).localSet(bEnd);
+  } else {
+    const elemsTimes = (x: number, y: number) => g.localGet(x).localGet(y).op(Op.i32Mul).i32Const(es).op(Op.i32Mul);
+    g.localGet(ma);
+    elemsTimes(mmc, mkc).op(Op.i32Add).localSet(aEnd);
+    g.localGet(mb);
+    elemsTimes(mnc, mkc).op(Op.i32Add).localSet(bEnd);
+  }
   g.open(Op.loop);
   g.localGet(ma).localSet(ap).localGet(mcc).localSet(cp);
   g.open(Op.loop);
-  g.localGet(ap).localGet(mb).localGet(cp).localGet(mldc).localGet(mkc).localGet(malpha).call(0);
+  g.localGet(ap).localGet(mb).localGet(cp).localGet(mldc).localGet(mkc).localGet(malpha);
+  if (strided) g.localGet(ra).localGet(sa).localGet(sb).call(1);
+  else g.call(0);
   g.localGet(cp).localGet(mldc).i32Const(mr).op(Op.i32Mul).op(Op.i32Add).localSet(cp);
-  g.localGet(ap)
-    .localGet(mkc)
-    .i32Const(mr * es)
-    .op(Op.i32Mul)
-    .op(Op.i32Add)
-    .localTee(ap);
+  if (strided) g.localGet(ap).localGet(ra).i32Const(mr).op(Op.i32Mul).op(Op.i32Add).localTee(ap);
+  else
+    g.localGet(ap)
+      .localGet(mkc)
+      .i32Const(mr * es)
+      .op(Op.i32Mul)
+      .op(Op.i32Add)
+      .localTee(ap);
   g.localGet(aEnd).op(Op.i32LtU).brIf(0);
   g.end();
   g.localGet(mcc)
     .i32Const(nr * es)
     .op(Op.i32Add)
     .localSet(mcc);
-  g.localGet(mb)
-    .localGet(mkc)
-    .i32Const(nr * es)
-    .op(Op.i32Mul)
-    .op(Op.i32Add)
-    .localTee(mb);
+  g.localGet(mb);
+  if (strided) g.i32Const(nr * es);
+  else
+    g.localGet(mkc)
+      .i32Const(nr * es)
+      .op(Op.i32Mul);
+  g.op(Op.i32Add).localTee(mb);
   g.localGet(bEnd).op(Op.i32LtU).brIf(0);
   g.end();
-
-  return encodeModule({
-    memoryMinPages: 1,
-    functions: [
-      {
-        params: [I32, I32, I32, I32, I32, scalar],
-        results: [],
-        locals: [I32, ...new Array<number>(1 + nv + mr * nv).fill(V128)],
-        body: m,
-      },
-      {
-        params: [I32, I32, I32, I32, I32, I32, I32, scalar],
-        results: [],
-        locals: [I32, I32, I32, I32],
-        body: g,
-        exportName: 'macro',
-      },
-    ],
-  });
+  return g;
 }

@@ -21,11 +21,31 @@ const F64_BLOCKING: Blocking = { shape: F64_SHAPE, mc: 96, kc: 256, nc: 1024 };
 const C_CHUNK_BYTES = 32 * 1024 * 1024;
 
 type Macro = (a: number, b: number, c: number, mc: number, nc: number, kc: number, ldc: number, alpha: number) => void;
+type Strided = (
+  a: number,
+  b: number,
+  c: number,
+  mc: number,
+  nc: number,
+  kc: number,
+  ldc: number,
+  alpha: number,
+  ra: number,
+  sa: number,
+  sb: number,
+) => void;
+
+/** Bytes of A and B rows copied per k-block on the transA direct path (stays in L2). */
+const DIRECT_BLOCK_BYTES = 192 * 1024;
+/** Depth per macro call on the non-transposed direct path (the B rows it reads stay in L1/L2). */
+const DIRECT_KC = 256;
 
 interface WasmState {
   memory: WebAssembly.Memory;
   f32: Macro;
   f64: Macro;
+  f32s: Strided;
+  f64s: Strided;
   /** Views on `memory.buffer`; re-created whenever the memory grows (growth detaches the old buffer). */
   view32: Float32Array;
   view64: Float64Array;
@@ -51,13 +71,21 @@ function init(): WasmState | null {
     if (typeof WebAssembly !== 'object' || !simdSupported()) return null;
     const memory = new WebAssembly.Memory({ initial: 1 });
     // Synchronous compile: each module is < 4 KiB, the limit Chrome allows on the main thread.
-    const instantiate = (shape: MicroKernelShape): Macro => {
+    const instantiate = (shape: MicroKernelShape) => {
       const module = new WebAssembly.Module(buildGemmModule(shape));
-      return new WebAssembly.Instance(module, { env: { memory } }).exports.macro as Macro;
+      return new WebAssembly.Instance(module, { env: { memory } }).exports;
     };
-    const f32 = instantiate(F32_SHAPE);
-    const f64 = instantiate(F64_SHAPE);
-    state = { memory, f32, f64, view32: new Float32Array(memory.buffer), view64: new Float64Array(memory.buffer) };
+    const e32 = instantiate(F32_SHAPE);
+    const e64 = instantiate(F64_SHAPE);
+    state = {
+      memory,
+      f32: e32.macro as Macro,
+      f64: e64.macro as Macro,
+      f32s: e32.strided as Strided,
+      f64s: e64.strided as Strided,
+      view32: new Float32Array(memory.buffer),
+      view64: new Float64Array(memory.buffer),
+    };
   } catch {
     // Compilation refused (e.g. a Content-Security-Policy without 'wasm-unsafe-eval'):
     // the registry then reports only the js backend.
@@ -203,6 +231,10 @@ export function gemmWasm(
   const s = init();
   if (s === null) throw new Error("gemm: the 'wasm' backend is not available (no WebAssembly SIMD)");
   const f32 = c instanceof Float32Array;
+  if (!transB && useDirect(f32, transA, m, n, k)) {
+    gemmDirect(s, f32, transA, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return;
+  }
   const blk = f32 ? F32_BLOCKING : F64_BLOCKING;
   const macro = f32 ? s.f32 : s.f64;
   const es = f32 ? 4 : 8;
@@ -254,5 +286,164 @@ export function gemmWasm(
         c.set(view.subarray(d, d + nb), (i0 + r) * ldc + j0);
       }
     }
+  }
+}
+
+/**
+ * Whether the direct path (operands copied row-major, no packing) beats packing: op(B)
+ * not transposed and C narrow (and, for a transposed A, short), i.e. the shapes where
+ * packing costs as much as the product (X^T X with few features, X @ W with few outputs).
+ */
+function useDirect(_f32: boolean, transA: boolean, m: number, n: number, _k: number): boolean {
+  // Measured: for a non-transposed A the strided kernel (4 rows k apart) was slower than
+  // packing in float64 and only sometimes faster in float32, so that case keeps packing.
+  return transA && m <= 128 && n <= 128;
+}
+
+/**
+ * `dst[dstOff + r*dstLd + j] = src[srcOff + r*ld + j]` for `rows x cols`, zeroing each
+ * row's padding up to `dstLd` (one memcpy when the strides already match).
+ */
+function copyRows(
+  src: FloatArray,
+  srcOff: number,
+  ld: number,
+  rows: number,
+  cols: number,
+  dst: FloatArray,
+  dstOff: number,
+  dstLd: number,
+): void {
+  if (ld === dstLd) {
+    dst.set(src.subarray(srcOff, srcOff + (rows - 1) * ld + cols), dstOff);
+    dst.fill(0, dstOff + (rows - 1) * ld + cols, dstOff + rows * ld);
+    return;
+  }
+  for (let r = 0; r < rows; r++) {
+    const si = srcOff + r * ld;
+    const di = dstOff + r * dstLd;
+    if (cols >= 64) dst.set(src.subarray(si, si + cols), di);
+    else for (let j = 0; j < cols; j++) dst[di + j] = src[si + j];
+    for (let j = cols; j < dstLd; j++) dst[di + j] = 0;
+  }
+}
+
+/** Loads `rows x cols` of C (stride `ldc`) scaled by `beta` into `view` (stride `ldw`, padding zeroed). */
+function loadC(
+  c: FloatArray,
+  c0: number,
+  ldc: number,
+  rows: number,
+  cols: number,
+  beta: number,
+  view: FloatArray,
+  d0: number,
+  ldw: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const src = c0 + r * ldc;
+    const d = d0 + r * ldw;
+    if (beta === 0) view.fill(0, d, d + cols);
+    else if (beta === 1) view.set(c.subarray(src, src + cols), d);
+    else for (let j = 0; j < cols; j++) view[d + j] = beta * c[src + j];
+    view.fill(0, d + cols, d + ldw);
+  }
+}
+
+function storeC(
+  view: FloatArray,
+  d0: number,
+  ldw: number,
+  rows: number,
+  cols: number,
+  c: FloatArray,
+  c0: number,
+  ldc: number,
+): void {
+  for (let r = 0; r < rows; r++) c.set(view.subarray(d0 + r * ldw, d0 + r * ldw + cols), c0 + r * ldc);
+}
+
+/**
+ * The direct path (op(B) = B, see {@link useDirect}): operands are copied into WASM memory
+ * row-major (one memcpy per block when the strides allow) and the strided macro-kernel
+ * reads them in place, so there is no packing. With a transposed A (A stored `k x m`, e.g.
+ * X^T X), k is blocked and C stays in WASM memory across blocks; otherwise rows of A are
+ * chunked, B is copied once and each chunk sweeps k in blocks of {@link DIRECT_KC}.
+ */
+function gemmDirect(
+  s: WasmState,
+  f32: boolean,
+  transA: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: FloatArray,
+  lda: number,
+  b: FloatArray,
+  ldb: number,
+  beta: number,
+  c: FloatArray,
+  ldc: number,
+): void {
+  const shape = f32 ? F32_SHAPE : F64_SHAPE;
+  const fn = f32 ? s.f32s : s.f64s;
+  const es = f32 ? 4 : 8;
+  const mr = shape.mr;
+  const nPad = roundUp(n, microCols(shape));
+  // Every region starts 16-byte aligned (C rows must be; A and B need not).
+  const at = (elems: number) => roundUp(elems, 16 / es);
+  if (transA) {
+    const mPad = roundUp(m, mr);
+    const kb = Math.max(16, Math.floor(DIRECT_BLOCK_BYTES / ((mPad + nPad) * es)));
+    const kbMax = Math.min(kb, k);
+    const cOff = 0;
+    const aOff = at(mPad * nPad);
+    const bOff = aOff + at(kbMax * mPad);
+    ensureBytes(s, (bOff + kbMax * nPad) * es);
+    const view = f32 ? s.view32 : s.view64;
+    loadC(c, 0, ldc, m, n, beta, view, cOff, nPad);
+    view.fill(0, cOff + m * nPad, cOff + mPad * nPad);
+    for (let p0 = 0; p0 < k; p0 += kb) {
+      const kk = Math.min(kb, k - p0);
+      copyRows(a, p0 * lda, lda, kk, m, view, aOff, mPad);
+      copyRows(b, p0 * ldb, ldb, kk, n, view, bOff, nPad);
+      fn(aOff * es, bOff * es, cOff * es, mPad, nPad, kk, nPad * es, alpha, es, mPad * es, nPad * es);
+    }
+    storeC(view, cOff, nPad, m, n, c, 0, ldc);
+    return;
+  }
+  const chunkRows = Math.max(mr, Math.floor(C_CHUNK_BYTES / ((k + nPad) * es) / mr) * mr);
+  const moMax = roundUp(Math.min(chunkRows, m), mr);
+  const bOff = 0;
+  const aOff = at(k * nPad);
+  const cOff = aOff + at(moMax * k);
+  ensureBytes(s, (cOff + moMax * nPad) * es);
+  const view = f32 ? s.view32 : s.view64;
+  copyRows(b, 0, ldb, k, n, view, bOff, nPad);
+  for (let i0 = 0; i0 < m; i0 += chunkRows) {
+    const mo = Math.min(chunkRows, m - i0);
+    const moPad = roundUp(mo, mr);
+    copyRows(a, i0 * lda, lda, mo, k, view, aOff, k);
+    view.fill(0, aOff + mo * k, aOff + moPad * k);
+    loadC(c, i0 * ldc, ldc, mo, n, beta, view, cOff, nPad);
+    view.fill(0, cOff + mo * nPad, cOff + moPad * nPad);
+    for (let p0 = 0; p0 < k; p0 += DIRECT_KC) {
+      const kk = Math.min(DIRECT_KC, k - p0);
+      fn(
+        (aOff + p0) * es,
+        (bOff + p0 * nPad) * es,
+        cOff * es,
+        moPad,
+        nPad,
+        kk,
+        nPad * es,
+        alpha,
+        k * es,
+        es,
+        nPad * es,
+      );
+    }
+    storeC(view, cOff, nPad, mo, n, c, i0 * ldc, ldc);
   }
 }

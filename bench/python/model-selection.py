@@ -1,0 +1,59 @@
+"""Python peers of the `model-selection` suite: scikit-learn's GridSearchCV.
+
+Task spec: {"op": "grid_search", "n": N, "d": D, "folds": K}: GridSearchCV(LinearRegression(),
+[{fit_intercept: [True, False], positive: [False, True]}] * 2, cv=K, refit=False) on
+N x D data (y = X w + noise), with n_jobs=1 and n_jobs=2 (loky worker processes,
+started inside each timed run, as typelearn's workers are).
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from _harness import main  # noqa: E402
+
+
+def _setup(n_jobs):
+    def setup(spec):
+        import numpy as np
+        from sklearn.linear_model import LinearRegression
+        from sklearn.model_selection import GridSearchCV
+
+        if spec["op"] != "grid_search":
+            raise ValueError("unknown op %r" % spec["op"])
+        n, d = spec["n"], spec["d"]
+        rng = np.random.default_rng(0)
+        X = rng.random((n, d)) - 0.5
+        y = X @ ((np.arange(d) % 5) - 1.0) + 0.1 * (rng.random(n) - 0.5)
+        grid = {"fit_intercept": [True, False], "positive": [False, True]}
+        state = {}
+
+        def run():
+            search = GridSearchCV(LinearRegression(), [grid, grid], cv=spec["folds"], refit=False, n_jobs=n_jobs)
+            search.fit(X, y)
+            state["scores"] = search.cv_results_["mean_test_score"]
+
+        def verify():
+            scores = state.get("scores")
+            if scores is None or len(scores) != 8 or not np.all(np.isfinite(scores)):
+                return "expected 8 finite mean test scores"
+            return None
+
+        return run, verify, None
+
+    return setup
+
+
+def contenders():
+    return [("scikit-learn (n_jobs=1)", _setup(1)), ("scikit-learn (n_jobs=2)", _setup(2))]
+
+
+def info():
+    import sklearn
+
+    return {"sklearn": sklearn.__version__}
+
+
+if __name__ == "__main__":
+    main(contenders, [("sklearn", "apt-get install python3-sklearn")], info)

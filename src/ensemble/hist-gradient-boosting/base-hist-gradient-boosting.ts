@@ -1,0 +1,468 @@
+/**
+ * The boosting loop shared by `HistGradientBoostingClassifier` and
+ * `HistGradientBoostingRegressor` (scikit-learn's `BaseHistGradientBoosting`):
+ * input checks, binning, the baseline, `maxIter` iterations of growing one
+ * tree per class on the loss gradients, early stopping, warm start, raw and
+ * staged raw predictions, and saving.
+ */
+import { ValidationError } from '../../base/errors.js';
+import { BaseEstimator } from '../../base/estimator.js';
+import { interval, options, type ParameterConstraints } from '../../base/params.js';
+import { StateReader } from '../../base/state.js';
+import type { FitOptions, Labels, MatrixLike } from '../../base/types.js';
+import { checkSampleWeight } from '../../base/validation.js';
+import { checkRandomState, RandomGenerator, type RandomState } from '../../tensor/random.js';
+import { type BinMapper, binData, fitTransformBins } from './binning.js';
+import {
+  type CategoricalFeatures,
+  checkCategoricalValues,
+  encodeFrameCategories,
+  resolveCategorical,
+} from './categorical.js';
+import { resolveInteractionCst, resolveMonotonicCst } from './constraints.js';
+import { shouldStop, trainValidationSplit } from './early-stopping.js';
+import { TreeGrower } from './grower.js';
+import type { HgbLoss } from './loss.js';
+import { TreePredictor } from './predictor.js';
+
+/** Options shared by both histogram gradient boosting estimators (sklearn's names, camelCase, same defaults). */
+export interface HistGradientBoostingParams {
+  /** Shrinkage of every leaf value. Default 0.1. */
+  learningRate: number;
+  /** Boosting iterations (one tree per class each). Default 100. */
+  maxIter: number;
+  /** Maximum leaves per tree (null: no limit). Default 31. */
+  maxLeafNodes: number | null;
+  /** Maximum depth of a tree (null: no limit). Default null. */
+  maxDepth: number | null;
+  /** Minimum samples per leaf. Default 20. */
+  minSamplesLeaf: number;
+  /** L2 penalty on leaf values. Default 0. */
+  l2Regularization: number;
+  /** Bins for non-missing values per feature (2..255; missing values get one more). Default 255. */
+  maxBins: number;
+  /**
+   * Categorical features: indices, a boolean mask or feature names; their values must be
+   * integer codes in [0, maxBins). A Frame's categorical columns are always categorical. Default null.
+   */
+  categoricalFeatures: CategoricalFeatures;
+  /** Per feature: 1 increasing, -1 decreasing, 0 no constraint. Default null. */
+  monotonicCst: readonly number[] | null;
+  /** Groups of feature indices allowed to interact, or 'pairwise' / 'no_interactions'. Default null. */
+  interactionCst: readonly (readonly number[])[] | 'pairwise' | 'no_interactions' | null;
+  /** Keep the fitted trees and add more on the next fit (up to maxIter). Default false. */
+  warmStart: boolean;
+  /** 'auto' (on when there are more than 10000 samples), true or false. Default 'auto'. */
+  earlyStopping: 'auto' | boolean;
+  /** Early-stopping score: 'loss' (minus the loss) or null (accuracy / R²). Default 'loss'. */
+  scoring: 'loss' | null;
+  /** Share of the training set held out for early stopping (null: stop on the training score). Default 0.1. */
+  validationFraction: number | null;
+  /** Stop when none of the last nIterNoChange scores beats the one before them by more than tol. Default 10. */
+  nIterNoChange: number;
+  /** Tolerance of early stopping. Default 1e-7. */
+  tol: number;
+  /** Seed of the validation split and of binning subsamples. Default undefined. */
+  randomState: RandomState | undefined;
+}
+
+/** Defaults of {@link HistGradientBoostingParams}. */
+export const HGB_DEFAULTS: HistGradientBoostingParams = {
+  learningRate: 0.1,
+  maxIter: 100,
+  maxLeafNodes: 31,
+  maxDepth: null,
+  minSamplesLeaf: 20,
+  l2Regularization: 0,
+  maxBins: 255,
+  categoricalFeatures: null,
+  monotonicCst: null,
+  interactionCst: null,
+  warmStart: false,
+  earlyStopping: 'auto',
+  scoring: 'loss',
+  validationFraction: 0.1,
+  nIterNoChange: 10,
+  tol: 1e-7,
+  randomState: undefined,
+};
+
+/** Constraints of {@link HistGradientBoostingParams}. */
+export const HGB_CONSTRAINTS: ParameterConstraints = {
+  learningRate: [interval('real', 0, null, 'neither')],
+  maxIter: [interval('int', 1, null, 'left')],
+  maxLeafNodes: [interval('int', 2, null, 'left'), null],
+  maxDepth: [interval('int', 1, null, 'left'), null],
+  minSamplesLeaf: [interval('int', 1, null, 'left')],
+  l2Regularization: [interval('real', 0, null, 'left')],
+  maxBins: [interval('int', 2, 255, 'both')],
+  categoricalFeatures: ['arrayLike', null],
+  monotonicCst: ['arrayLike', null],
+  interactionCst: [options(['pairwise', 'no_interactions']), 'arrayLike', null],
+  warmStart: ['boolean'],
+  earlyStopping: [options(['auto', true, false])],
+  scoring: [options(['loss']), null],
+  validationFraction: [interval('real', 0, 1, 'neither'), interval('int', 1, null, 'left'), null],
+  nIterNoChange: [interval('int', 1, null, 'left')],
+  tol: [interval('real', 0, null, 'left')],
+  randomState: ['randomState'],
+};
+
+/** Targets ready for boosting: numeric `y` (class indices for classifiers) and the loss. */
+export interface PreparedTargets {
+  y: Float64Array;
+  loss: HgbLoss;
+}
+
+function rows(X: Float64Array, p: number, index: Int32Array): Float64Array {
+  const out = new Float64Array(index.length * p);
+  for (let k = 0; k < index.length; k++) out.set(X.subarray(index[k] * p, index[k] * p + p), k * p);
+  return out;
+}
+
+function take(v: Float64Array, index: Int32Array): Float64Array {
+  const out = new Float64Array(index.length);
+  for (let k = 0; k < index.length; k++) out[k] = v[index[k]];
+  return out;
+}
+
+/** Bitsets of the categories seen in training, per categorical feature. */
+function knownCategoryBitsets(mapper: BinMapper): (Uint32Array | null)[] {
+  return mapper.thresholds.map((cats, f) => {
+    if (!mapper.isCategorical[f]) return null;
+    const bits = new Uint32Array(8);
+    for (const c of cats) bits[c >>> 5] |= 1 << (c & 31);
+    return bits;
+  });
+}
+
+/** Base class of the histogram gradient boosting estimators; see the module comment. */
+export abstract class BaseHistGradientBoosting<P extends HistGradientBoostingParams> extends BaseEstimator<P> {
+  #trees?: TreePredictor[][];
+  #baseline?: Float64Array;
+  #mapper?: BinMapper;
+  #knownCategories: (Uint32Array | null)[] = [];
+  #frameCategories: Record<string, string[]> = {};
+  #trainScore: number[] = [];
+  #validationScore: number[] = [];
+  #randomSeed = 0;
+
+  /** Numeric targets and the loss for them (classifiers also record their classes). */
+  protected abstract prepareTargets(y: Float64Array | string[], weights: Float64Array | undefined): PreparedTargets;
+
+  /** The early-stopping score for `scoring: null` (accuracy or R²) of raw predictions. */
+  protected abstract scoreRaw(y: Float64Array, raw: Float64Array, weights: Float64Array | undefined): number;
+
+  /** Whether the validation split is stratified by class. */
+  protected abstract get stratify(): boolean;
+
+  protected async fitImpl(X: MatrixLike, y: Labels | undefined, fitOptions: FitOptions): Promise<void> {
+    const params = this.params;
+    const warm = params.warmStart && this.#trees !== undefined && this.#baseline !== undefined;
+    const encoded = encodeFrameCategories(X, warm ? this.#frameCategories : undefined);
+    const data = this.validateData(encoded.X, y, { reset: true });
+    const [n, p] = data.X.shape;
+    const x = data.X.data as Float64Array;
+    const weights = fitOptions.sampleWeight === undefined ? undefined : checkSampleWeight(fitOptions.sampleWeight, n);
+    const { y: target, loss } = this.prepareTargets(data.y, weights);
+    const K = loss.nTreesPerIteration;
+    const mask = resolveCategorical(params.categoricalFeatures, p, data.featureNames, encoded.categories);
+    checkCategoricalValues(x, n, p, mask, params.maxBins, data.featureNames);
+    const monotonic = resolveMonotonicCst(params.monotonicCst, p, mask, K);
+    const interactions = resolveInteractionCst(params.interactionCst, p);
+
+    if (!warm) this.#randomSeed = checkRandomState(params.randomState).integers(0, 2 ** 32 - 1);
+    const earlyStopping = params.earlyStopping === 'auto' ? n > 10000 : params.earlyStopping;
+    let trainIdx: Int32Array | undefined;
+    let valIdx: Int32Array | undefined;
+    if (earlyStopping && params.validationFraction !== null) {
+      const fraction = params.validationFraction < 1 ? params.validationFraction : params.validationFraction / n;
+      const split = trainValidationSplit(
+        n,
+        fraction,
+        new RandomGenerator(this.#randomSeed),
+        this.stratify ? target : undefined,
+      );
+      if (split.validation.length === 0 || split.train.length === 0) {
+        throw new ValidationError(
+          `validationFraction=${params.validationFraction} leaves an empty training or validation set for ${n} samples.`,
+        );
+      }
+      trainIdx = split.train;
+      valIdx = split.validation;
+    }
+    const xTrain = trainIdx ? rows(x, p, trainIdx) : x;
+    const yTrain = trainIdx ? take(target, trainIdx) : target;
+    const wTrain = weights && trainIdx ? take(weights, trainIdx) : weights;
+    const nTrain = yTrain.length;
+    const xVal = valIdx ? rows(x, p, valIdx) : undefined;
+    const yVal = valIdx ? take(target, valIdx) : undefined;
+    const wVal = weights && valIdx ? take(weights, valIdx) : undefined;
+    const nVal = yVal ? yVal.length : 0;
+
+    let trees: TreePredictor[][] = [];
+    let mapper: BinMapper;
+    let baseline: Float64Array;
+    let binnedData: { binned: Uint8Array; hasMissing: Uint8Array };
+    if (warm) {
+      trees = this.#trees as TreePredictor[][];
+      mapper = this.#mapper as BinMapper;
+      baseline = this.#baseline as Float64Array;
+      if (baseline.length !== K || mapper.thresholds.length !== p) {
+        throw new ValidationError(
+          'warmStart: X or y changed shape since the previous fit; refit with warmStart: false.',
+        );
+      }
+      if (params.maxIter < trees.length) {
+        throw new ValidationError(
+          `maxIter=${params.maxIter} must be larger than or equal to nIter=${trees.length} when warmStart is true.`,
+        );
+      }
+      binnedData = binData(mapper, xTrain, nTrain, p);
+    } else {
+      const fitted = fitTransformBins(xTrain, nTrain, p, {
+        maxBins: params.maxBins,
+        isCategorical: mask,
+        rng: new RandomGenerator(this.#randomSeed),
+      });
+      mapper = fitted.mapper;
+      binnedData = fitted;
+      baseline = loss.baseline(yTrain, wTrain);
+      this.#trainScore = [];
+      this.#validationScore = [];
+    }
+    const known = knownCategoryBitsets(mapper);
+    const { binned, hasMissing } = binnedData;
+    const raw = new Float64Array(K * nTrain);
+    const rawVal = new Float64Array(K * nVal);
+    for (let k = 0; k < K; k++) {
+      raw.fill(baseline[k], k * nTrain, (k + 1) * nTrain);
+      rawVal.fill(baseline[k], k * nVal, (k + 1) * nVal);
+      for (const iteration of trees) {
+        iteration[k].predict(xTrain, nTrain, p, raw, k * nTrain, known);
+        if (xVal) iteration[k].predict(xVal, nVal, p, rawVal, k * nVal, known);
+      }
+    }
+    const withLoss = earlyStopping && params.scoring === 'loss';
+    const grad = new Float64Array(K * nTrain);
+    const hess = new Float64Array(K * nTrain);
+    // Gradients are computed after each update, with the training loss in the same pass.
+    let trainLoss = loss.gradientHessian(yTrain, raw, wTrain, grad, hess, withLoss);
+    const recordScores = () => {
+      this.#trainScore.push(withLoss ? -trainLoss : this.scoreRaw(yTrain, raw, wTrain));
+      if (yVal) {
+        this.#validationScore.push(
+          params.scoring === 'loss' ? -loss.meanLoss(yVal, rawVal, wVal) : this.scoreRaw(yVal, rawVal, wVal),
+        );
+      }
+    };
+    if (earlyStopping && !warm) recordScores();
+
+    const constantHessian = loss.constantHessian && weights === undefined;
+    const grower = new TreeGrower(
+      binned,
+      nTrain,
+      p,
+      mapper,
+      hasMissing,
+      {
+        maxLeafNodes: params.maxLeafNodes,
+        maxDepth: params.maxDepth,
+        minSamplesLeaf: params.minSamplesLeaf,
+        l2Regularization: params.l2Regularization,
+        minHessianToSplit: 1e-3,
+        shrinkage: params.learningRate,
+        monotonicCst: monotonic,
+        interactionCst: interactions,
+      },
+      constantHessian,
+    );
+    for (let iter = trees.length; iter < params.maxIter; iter++) {
+      this.throwIfAborted(fitOptions.signal);
+      const iteration: TreePredictor[] = [];
+      for (let k = 0; k < K; k++) {
+        const lo = k * nTrain;
+        const hi = lo + nTrain;
+        const leaves = grower.grow(grad.subarray(lo, hi), constantHessian ? null : hess.subarray(lo, hi));
+        if (loss.needsLeafUpdate) {
+          const idx = grower.sampleIndices;
+          for (const leaf of leaves) {
+            const m = leaf.end - leaf.start;
+            const residuals = new Float64Array(m);
+            const w = wTrain ? new Float64Array(m) : undefined;
+            for (let j = 0; j < m; j++) {
+              const i = idx[leaf.start + j];
+              residuals[j] = yTrain[i] - raw[lo + i];
+              if (w && wTrain) w[j] = wTrain[i];
+            }
+            leaf.value = params.learningRate * loss.leafValue(residuals, w);
+          }
+        }
+        const tree = grower.makePredictor();
+        grower.updateRaw(raw, lo);
+        if (xVal) tree.predict(xVal, nVal, p, rawVal, k * nVal, known);
+        iteration.push(tree);
+      }
+      trees.push(iteration);
+      fitOptions.onProgress?.({ step: trees.length, total: params.maxIter, message: `iteration ${trees.length}` });
+      const last = trees.length === params.maxIter;
+      if (!last || withLoss) trainLoss = loss.gradientHessian(yTrain, raw, wTrain, grad, hess, withLoss);
+      if (earlyStopping) {
+        recordScores();
+        const scores = yVal ? this.#validationScore : this.#trainScore;
+        if (shouldStop(scores, params.nIterNoChange, params.tol)) break;
+      }
+    }
+    this.#trees = trees;
+    this.#baseline = baseline;
+    this.#mapper = mapper;
+    this.#knownCategories = known;
+    this.#frameCategories = encoded.categories;
+  }
+
+  /** Trees per iteration of the restored or fitted state, without the fitted check (for `setState`). */
+  protected nTreesPerIterationUnchecked(): number {
+    return this.#baseline?.length ?? 0;
+  }
+
+  /** Number of boosting iterations done (sklearn's `n_iter_`). */
+  get nIter(): number {
+    return this.fitted('nIter', this.#trees).length;
+  }
+
+  /** Trees grown per iteration: the number of classes for multiclass, else 1. */
+  get nTreesPerIteration(): number {
+    return this.fitted('nTreesPerIteration', this.#baseline).length;
+  }
+
+  /** Scores on the training data at each iteration (baseline first) when early stopping is on. */
+  get trainScore(): Float64Array {
+    this.checkIsFitted('trainScore');
+    return Float64Array.from(this.#trainScore);
+  }
+
+  /** Scores on the validation data at each iteration (baseline first) when early stopping uses one. */
+  get validationScore(): Float64Array {
+    this.checkIsFitted('validationScore');
+    return Float64Array.from(this.#validationScore);
+  }
+
+  /** The fitted trees, `[iteration][class]`. */
+  get trees(): TreePredictor[][] {
+    return this.fitted('trees', this.#trees).map((it) => it.slice());
+  }
+
+  /** The baseline raw prediction per tree of an iteration. */
+  get baselinePrediction(): Float64Array {
+    return this.fitted('baselinePrediction', this.#baseline).slice();
+  }
+
+  /** Rows of `X` as a row-major float64 buffer, checked against the fitted features. */
+  protected checkedInput(X: MatrixLike): { x: Float64Array; n: number; p: number } {
+    this.checkIsFitted();
+    const encoded = encodeFrameCategories(X, this.#frameCategories);
+    const data = this.validateData(encoded.X, undefined, { reset: false });
+    const [n, p] = data.X.shape;
+    return { x: data.X.data as Float64Array, n, p };
+  }
+
+  /**
+   * Raw predictions (class-major, `K * n`) after each iteration, the last
+   * being the final model's; each yielded array is fresh.
+   */
+  protected *stagedRaw(X: MatrixLike): Generator<{ raw: Float64Array; n: number }> {
+    const { x, n, p } = this.checkedInput(X);
+    const trees = this.fitted('trees', this.#trees);
+    const baseline = this.fitted('baselinePrediction', this.#baseline);
+    const K = baseline.length;
+    const raw = new Float64Array(K * n);
+    for (let k = 0; k < K; k++) raw.fill(baseline[k], k * n, (k + 1) * n);
+    for (const iteration of trees) {
+      for (let k = 0; k < K; k++) iteration[k].predict(x, n, p, raw, k * n, this.#knownCategories);
+      yield { raw: raw.slice(), n };
+    }
+  }
+
+  /** Final raw predictions (class-major, `K * n`). */
+  protected rawPredict(X: MatrixLike): { raw: Float64Array; n: number } {
+    const { x, n, p } = this.checkedInput(X);
+    const trees = this.fitted('trees', this.#trees);
+    const baseline = this.fitted('baselinePrediction', this.#baseline);
+    const K = baseline.length;
+    const raw = new Float64Array(K * n);
+    for (let k = 0; k < K; k++) {
+      raw.fill(baseline[k], k * n, (k + 1) * n);
+      for (const iteration of trees) iteration[k].predict(x, n, p, raw, k * n, this.#knownCategories);
+    }
+    return { raw, n };
+  }
+
+  protected getState(): Record<string, unknown> {
+    const mapper = this.#mapper as BinMapper;
+    return {
+      baseline: this.#baseline,
+      trees: (this.#trees ?? []).map((it) => it.map((t) => t.toState())),
+      maxBins: mapper.maxBins,
+      thresholds: mapper.thresholds,
+      nBinsNonMissing: mapper.nBinsNonMissing,
+      isCategorical: mapper.isCategorical,
+      frameCategories: this.#frameCategories,
+      trainScore: this.#trainScore,
+      validationScore: this.#validationScore,
+      randomSeed: this.#randomSeed,
+    };
+  }
+
+  protected setState(state: Record<string, unknown>): void {
+    const where = `saved ${this.estimatorName}`;
+    const r = new StateReader(state, where);
+    const baseline = r.float64Array('baseline');
+    const thresholds = state.thresholds;
+    const nBinsNonMissing = state.nBinsNonMissing;
+    const isCategorical = state.isCategorical;
+    if (
+      !Array.isArray(thresholds) ||
+      !thresholds.every((t) => t instanceof Float64Array) ||
+      !(nBinsNonMissing instanceof Int32Array) ||
+      !(isCategorical instanceof Uint8Array) ||
+      nBinsNonMissing.length !== thresholds.length ||
+      isCategorical.length !== thresholds.length
+    ) {
+      throw new ValidationError(`${where}: the binning state is invalid`);
+    }
+    const rawTrees = state.trees;
+    if (!Array.isArray(rawTrees) || !rawTrees.every((it) => Array.isArray(it) && it.length === baseline.length)) {
+      throw new ValidationError(`${where}: trees must hold ${baseline.length} tree(s) per iteration`);
+    }
+    const trees = rawTrees.map((it: unknown[]) => it.map((t) => TreePredictor.fromState(t, where)));
+    const p = thresholds.length;
+    for (const t of trees.flat()) {
+      if (t.arrays.feature.some((f) => f >= p)) throw new ValidationError(`${where}: a tree uses a feature >= ${p}`);
+    }
+    const scores = (key: string): number[] => {
+      const v = state[key];
+      if (!Array.isArray(v) || !v.every((s) => typeof s === 'number')) {
+        throw new ValidationError(`${where}: '${key}' must be an array of numbers`);
+      }
+      return v;
+    };
+    const frameCategories = state.frameCategories;
+    if (typeof frameCategories !== 'object' || frameCategories === null || Array.isArray(frameCategories)) {
+      throw new ValidationError(`${where}: 'frameCategories' must be an object`);
+    }
+    const mapper: BinMapper = {
+      maxBins: r.number('maxBins', { integer: true, min: 2 }),
+      thresholds: thresholds as Float64Array[],
+      nBinsNonMissing,
+      isCategorical,
+    };
+    this.#baseline = baseline;
+    this.#trees = trees;
+    this.#mapper = mapper;
+    this.#knownCategories = knownCategoryBitsets(mapper);
+    this.#frameCategories = frameCategories as Record<string, string[]>;
+    this.#trainScore = scores('trainScore');
+    this.#validationScore = scores('validationScore');
+    this.#randomSeed = r.number('randomSeed', { integer: true, min: 0 });
+  }
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { gemm } from '../../../src/tensor/kernels/gemm.js';
+import { type BackendName, setBackend } from '../../../src/tensor/kernels/registry.js';
+import type { FloatArray } from '../../../src/tensor/kernels/types.js';
+import { filled, maxScaledError, naiveGemm, tolerance } from './oracle.js';
+
+type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
+after(() => setBackend('auto'));
+
+/** Runs gemm on subarray views with padded strides; checks the result and that nothing outside C changed. */
+function check(
+  backend: BackendName,
+  Ctor: Ctor,
+  ta: boolean,
+  tb: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  beta: number,
+  pad: number,
+  offset: number,
+): void {
+  const lda = (ta ? m : k) + pad;
+  const ldb = (tb ? k : n) + pad;
+  const ldc = n + pad;
+  const a = filled(Ctor, offset + (ta ? k : m) * lda, 3).subarray(offset) as FloatArray;
+  const b = filled(Ctor, offset + (tb ? n : k) * ldb, 4).subarray(offset) as FloatArray;
+  const cBuf = filled(Ctor, offset + m * ldc, 5);
+  const c = cBuf.subarray(offset) as FloatArray;
+  if (beta === 0) c.fill(Number.NaN);
+  const before = Float64Array.from(cBuf);
+  const want = naiveGemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  setBackend(backend);
+  gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  const label = `${backend} ${Ctor.name} ${ta ? 'T' : 'N'}${tb ? 'T' : 'N'} m=${m} n=${n} k=${k} beta=${beta} pad=${pad}`;
+  const err = maxScaledError(c, ldc, want, m, n);
+  assert.ok(err <= tolerance(Ctor === Float32Array, k), `${label}: scaled error ${err}`);
+  for (let i = 0; i < cBuf.length; i++) {
+    const r = Math.floor((i - offset) / ldc);
+    const j = (i - offset) % ldc;
+    if (!(i >= offset && r < m && j < n)) assert.ok(Object.is(cBuf[i], before[i]), `${label}: wrote outside C at ${i}`);
+  }
+}
+
+const CTORS: Ctor[] = [Float32Array, Float64Array];
+const BACKENDS: BackendName[] = ['js', 'wasm'];
+const TRANS: Array<[boolean, boolean]> = [
+  [false, false],
+  [false, true],
+  [true, false],
+  [true, true],
+];
+
+describe('gemm: direct (unpacked) path for transposed A with small m, n', () => {
+  for (const Ctor of CTORS) {
+    test(`${Ctor.name}: X^T X shapes, odd sizes, several k blocks, strided views, beta`, () => {
+      for (const [m, n, k] of [
+        [20, 20, 5000],
+        [7, 3, 3001],
+        [10, 10, 2000],
+        [1 + 128, 5, 300], // just past the direct limit: packed path
+        [128, 128, 70],
+        [5, 9, 1],
+      ]) {
+        for (const [alpha, beta, pad, offset] of [
+          [1, 0, 0, 0],
+          [-0.5, 1, 3, 2],
+          [2, 0.25, 1, 1],
+        ])
+          check('wasm', Ctor, true, false, m, n, k, alpha, beta, pad, offset);
+      }
+    });
+    test(`${Ctor.name}: k = 0 and alpha = 0 only scale C`, () => {
+      check('wasm', Ctor, true, false, 6, 5, 0, 1, 2, 1, 1);
+      check('wasm', Ctor, true, false, 6, 5, 40, 0, -1, 1, 0);
+    });
+  }
+});
+
+describe('gemm: matrix-vector path (n = 1)', () => {
+  for (const backend of BACKENDS) {
+    for (const Ctor of CTORS) {
+      test(`${backend} ${Ctor.name}: every transpose combination, odd sizes, views, beta, k = 0`, () => {
+        for (const [ta, tb] of TRANS) {
+          for (const [m, k] of [
+            [1, 1],
+            [37, 1001],
+            [1000, 13],
+            [3, 2],
+          ]) {
+            check(backend, Ctor, ta, tb, m, 1, k, 1, 0, 0, 0);
+            check(backend, Ctor, ta, tb, m, 1, k, -2, 0.5, 3, 2);
+            check(backend, Ctor, ta, tb, m, 1, k, 1.5, 1, 1, 1);
+          }
+          check(backend, Ctor, ta, tb, 9, 1, 0, 1, 3, 2, 1);
+          check(backend, Ctor, ta, tb, 9, 1, 0, 1, 0, 0, 0);
+        }
+      });
+    }
+  }
+});
