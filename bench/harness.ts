@@ -12,7 +12,10 @@ export type ThroughputUnit = 'GFLOP/s' | 'GB/s';
 
 /** One contender's timed function, after its inputs were prepared. */
 export interface Prepared {
-  /** The timed work; it must finish the computation before returning (force lazy peers here). */
+  /**
+   * The timed work; it must finish the computation before returning (force lazy peers here).
+   * It may return a promise (e.g. an estimator's `fit`): the time then runs until it settles.
+   */
   run(): unknown;
   /** Checks the last run's output; returns a message when it is wrong (the row then reports an error). */
   verify?(): string | undefined;
@@ -164,19 +167,27 @@ function since(start: bigint): number {
 /**
  * Times one prepared contender: one untimed warm-up run (which also serves as the first
  * estimate), then timed runs while {@link shouldContinue} says so.
- * @example const { times } = measure({ run: () => work() }, defaultTiming);
+ * @example const { times } = await measure({ run: () => work() }, defaultTiming);
  */
-export function measure(prepared: Prepared, opts: TimingOptions): { times: number[]; warmupSeconds: number } {
+export async function measure(
+  prepared: Prepared,
+  opts: TimingOptions,
+): Promise<{ times: number[]; warmupSeconds: number }> {
   let start = process.hrtime.bigint();
-  prepared.run();
+  await settle(prepared.run());
   const warmupSeconds = since(start);
   const times: number[] = [];
   while (shouldContinue(times, warmupSeconds, opts)) {
     start = process.hrtime.bigint();
-    prepared.run();
+    await settle(prepared.run());
     times.push(since(start));
   }
   return { times, warmupSeconds };
+}
+
+// Awaits only real promises, so synchronous kernels are timed without an extra microtask.
+function settle(value: unknown): unknown {
+  return value instanceof Promise ? value : undefined;
 }
 
 /**
@@ -275,7 +286,7 @@ async function runContender(
   let prepared: Prepared | undefined;
   try {
     prepared = await c.setup(inputs);
-    const { times } = measure(prepared, opts);
+    const { times } = await measure(prepared, opts);
     const bad = prepared.verify?.();
     if (bad !== undefined) return { contender: c.name, status: 'error', note: `wrong result: ${bad}` };
     const med = median(times);

@@ -18,7 +18,7 @@
  * `BENCH_RF_TREES` sets the forest size (default 100; `--quick` runs use it too,
  * so set e.g. `BENCH_RF_TREES=10` for a smoke run).
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RandomForestClassifier } from '../../src/ensemble/random-forest-classifier.js';
@@ -175,11 +175,15 @@ function typelearnWorkers(kind: Kind, name: string): Contender<Split> {
       let out = '';
       return {
         run: () => {
-          out = execFileSync(
+          const r = spawnSync(
             process.execPath,
             [childScript, kind, datasets[kind].file, String(N), String(P), String(N_TRAIN), String(TREES), '2'],
-            { encoding: 'utf8', maxBuffer: 1 << 20 },
+            { encoding: 'utf8', maxBuffer: 1 << 24 },
           );
+          if (r.status !== 0) {
+            throw new Error(`child exited with ${r.status ?? r.signal}: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
+          }
+          out = r.stdout;
         },
         verify: () => {
           const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { seconds: number; maxRssMB: number; score: number };

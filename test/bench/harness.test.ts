@@ -62,12 +62,20 @@ describe('bench harness: statistics', () => {
     assert.equal(shouldContinue([1e-6, 1e-6], 0, { ...opts, maxRuns: 2 }), false);
   });
 
-  test('measure runs the function once to warm up, then the timed runs', () => {
+  test('measure runs the function once to warm up, then the timed runs', async () => {
     let calls = 0;
-    const { times } = measure({ run: () => calls++ }, fastTiming);
+    const { times } = await measure({ run: () => calls++ }, fastTiming);
     assert.equal(times.length, 3);
     assert.equal(calls, 4);
     assert.ok(times.every((t) => t >= 0));
+  });
+
+  test('measure waits for a returned promise to settle', async () => {
+    const { times } = await measure(
+      { run: () => new Promise((resolve) => setTimeout(resolve, 20)) },
+      { ...fastTiming, minRuns: 1, maxRuns: 1 },
+    );
+    assert.ok(times[0] >= 0.015, `timed ${times[0]} s for a 20 ms promise`);
   });
 
   test('fillRatios divides by the first row and leaves untimed rows empty', () => {
