@@ -58,6 +58,32 @@ export interface SortOptions {
   descending?: boolean;
 }
 
+/**
+ * What `typelearn/nn` plugs into {@link Tensor} so that `backward()`/`detach()` work without
+ * `tensor` importing `nn` (set by `src/nn/autograd/engine.ts` when nn is loaded).
+ */
+export interface AutogradHook {
+  backward(root: Tensor, gradient?: Tensor, options?: { retainGraph?: boolean }): void;
+  detach(x: Tensor): Tensor;
+}
+
+let autogradHook: AutogradHook | null = null;
+
+/**
+ * Installs the autograd engine (called by `typelearn/nn` on import; not for users).
+ * @example setAutogradHook({ backward() {}, detach: (x) => x });
+ */
+export function setAutogradHook(hook: AutogradHook | null): void {
+  autogradHook = hook;
+}
+
+function requireAutograd(method: string): AutogradHook {
+  if (autogradHook === null) {
+    throw new Error(`Tensor.${method}() needs the autograd engine: import 'typelearn/nn' (or 'typelearn') first`);
+  }
+  return autogradHook;
+}
+
 export class Tensor {
   /** The elements, row-major and contiguous; its length equals `size`. */
   readonly data: DataArray;
@@ -65,6 +91,12 @@ export class Tensor {
   readonly shape: readonly number[];
   /** Element type. */
   readonly dtype: DType;
+  /** Whether autograd records ops on this tensor (see `typelearn/nn`). Default `false`. */
+  requiresGrad = false;
+  /** The gradient accumulated by `backward()` into this leaf tensor, or `null`. */
+  grad: Tensor | null = null;
+  /** @internal The autograd node that produced this tensor (its grad_fn), or `null` for leaves. */
+  _node: unknown = null;
 
   /**
    * Wraps a typed array (without copying) as a tensor of `shape`.
@@ -376,5 +408,32 @@ export class Tensor {
   }
   matmul(other: Tensor): Tensor {
     return matmul(this, other);
+  }
+
+  // --- autograd (implemented in typelearn/nn) ---
+  /**
+   * Backpropagates from this tensor: fills `.grad` of every leaf that requires grad.
+   * `gradient` defaults to 1 for a one-element tensor. Needs `typelearn/nn` loaded.
+   * @example
+   * const w = Tensor.from([1, 2]).requiresGrad_();
+   * nn.F.sum(nn.F.mul(w, w)).backward(); // w.grad = [2, 4]
+   */
+  backward(gradient?: Tensor, options?: { retainGraph?: boolean }): void {
+    requireAutograd('backward').backward(this, gradient, options);
+  }
+  /**
+   * The same data cut off from the autograd graph (never requires grad).
+   * @example const y = x.detach();
+   */
+  detach(): Tensor {
+    return requireAutograd('detach').detach(this);
+  }
+  /**
+   * Sets `requiresGrad` in place and returns `this` (PyTorch's `requires_grad_`).
+   * @example const w = zeros([3]).requiresGrad_();
+   */
+  requiresGrad_(flag = true): this {
+    this.requiresGrad = flag;
+    return this;
   }
 }
