@@ -96,10 +96,13 @@ describe('worker failures and fallbacks', () => {
     );
     assert.equal(result.testScore?.length, 3);
     assert.match(warnings[0].message, /nJobs=2 ignored, running inline: scorer functions/);
+    // A subclass defined here is in no module a worker can import.
+    class LocalRegression extends LinearRegression {}
+    Object.defineProperty(LocalRegression, 'estimatorName', { value: 'LocalRegression' });
     const unregistered = await captureWarnings(() =>
-      crossValidate(new LinearRegression(), diabetes.data, diabetes.target, { cv: 3, nJobs: 2 }),
+      crossValidate(new LocalRegression(), diabetes.data, diabetes.target, { cv: 3, nJobs: 2 }),
     );
-    assert.match(unregistered.warnings[0].message, /LinearRegression is not exported/);
+    assert.match(unregistered.warnings[0].message, /LocalRegression is not exported/);
   });
 
   test('aborting a parallel search rejects with the reason', async () => {
