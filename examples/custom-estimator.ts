@@ -1,6 +1,6 @@
 // Writing an estimator under typelearn's contract: options, validation, fitted state, saving.
 import assert from 'node:assert/strict';
-import { BaseEstimator, type Labels, type MatrixLike, StateReader, checkEstimator, interval } from 'typelearn/base';
+import { BaseEstimator, checkEstimator, interval, type Labels, type MatrixLike, StateReader } from 'typelearn/base';
 
 interface ShiftedMeanParams {
   /** Added to every prediction. */

@@ -1,7 +1,7 @@
 // Dense linear algebra: the numpy.linalg / scipy.linalg functions ML code needs.
 import assert from 'node:assert/strict';
 import { cholesky, det, eigh, inv, lstsq, qr, solve, svd } from 'typelearn/linalg';
-import { Tensor, matmul } from 'typelearn/tensor';
+import { matmul, Tensor } from 'typelearn/tensor';
 
 const A = Tensor.from([
   [4, 2],
@@ -20,24 +20,30 @@ close(identity.get(0, 1), 0);
 const L = cholesky(A); // lower-triangular, L Lᵀ = A
 close(matmul(L, L.T).get(1, 1), 3);
 
-const { eigenvalues } = eigh(Tensor.from([
-  [2, 1],
-  [1, 2],
-]));
+const { eigenvalues } = eigh(
+  Tensor.from([
+    [2, 1],
+    [1, 2],
+  ]),
+);
 assert.deepEqual(Array.from(eigenvalues.data).map(Math.round), [1, 3]); // ascending, like numpy
 
-const { S } = svd(Tensor.from([
-  [3, 2, 2],
-  [2, 3, -2],
-]));
+const { S } = svd(
+  Tensor.from([
+    [3, 2, 2],
+    [2, 3, -2],
+  ]),
+);
 close(S.get(0), 5);
 close(S.get(1), 3);
 
-const { Q, R } = qr(Tensor.from([
-  [1, 2],
-  [3, 4],
-  [5, 6],
-]));
+const { Q, R } = qr(
+  Tensor.from([
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]),
+);
 assert.deepEqual(Q.shape, [3, 2]);
 assert.deepEqual(R.shape, [2, 2]);
 

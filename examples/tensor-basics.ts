@@ -1,6 +1,6 @@
 // Tensors: creation, broadcasting, reductions, indexing, matmul, random numbers, sparse matrices.
 import assert from 'node:assert/strict';
-import { SparseMatrix, Tensor, arange, defaultRng, matmul, randomNormal, unique } from 'typelearn/tensor';
+import { arange, defaultRng, matmul, randomNormal, SparseMatrix, Tensor, unique } from 'typelearn/tensor';
 
 const x = Tensor.from([
   [1, 2, 3],
