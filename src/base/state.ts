@@ -324,7 +324,11 @@ export function decodeState(value: JsonValue, options: DecodeStateOptions = {}):
   if (typeof value !== 'object') throw new ValidationError(`${where}: ${typeof value} is not valid JSON data`);
   if ('$type' in value) return decodeTagged(value, options, where);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = decodeState(v, { ...options, path: `${where}.${k}` });
+  for (const [k, v] of Object.entries(value)) {
+    // A saved file is untrusted: '__proto__' must never reach the prototype setter.
+    if (k === '__proto__') throw new ValidationError(`${where}: the key '__proto__' is not allowed in saved state`);
+    out[k] = decodeState(v, { ...options, path: `${where}.${k}` });
+  }
   return out;
 }
 

@@ -147,3 +147,9 @@ describe('checkSavedModel and StateReader', () => {
     assert.throws(() => new StateReader([], 'saved X'), /saved state must be an object/);
   });
 });
+
+test('decodeState refuses a __proto__ key (untrusted files must not set prototypes)', () => {
+  const hostile = JSON.parse('{"a": 1, "__proto__": {"polluted": true}}');
+  assert.throws(() => decodeState(hostile), /__proto__/);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
