@@ -90,7 +90,8 @@ function dataset(kind: Kind): Dataset {
   if (existsSync(file)) {
     const bytes = readFileSync(file);
     const all = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    if (all.length === N * P + N) return { file: fileURLToPath(file), X: all.subarray(0, N * P), y: all.subarray(N * P) };
+    if (all.length === N * P + N)
+      return { file: fileURLToPath(file), X: all.subarray(0, N * P), y: all.subarray(N * P) };
   }
   const rng = new RandomGenerator(kind === 'classification' ? 10 : 11);
   const { X, y } = kind === 'classification' ? makeClassification(rng) : makeRegression(rng);
@@ -136,7 +137,10 @@ function report(task: string, who: string, kind: Kind, score: number, floor: num
 type Model = DecisionTreeClassifier | DecisionTreeRegressor | RandomForestClassifier | RandomForestRegressor;
 
 function makeModel(kind: Kind, model: 'tree' | 'forest', trees = TREES): Model {
-  if (model === 'tree') return kind === 'classification' ? new DecisionTreeClassifier({ randomState: 0 }) : new DecisionTreeRegressor({ randomState: 0 });
+  if (model === 'tree')
+    return kind === 'classification'
+      ? new DecisionTreeClassifier({ randomState: 0 })
+      : new DecisionTreeRegressor({ randomState: 0 });
   const o = { nEstimators: trees, nJobs: 1, randomState: 0 };
   return kind === 'classification' ? new RandomForestClassifier(o) : new RandomForestRegressor(o);
 }
@@ -146,7 +150,13 @@ function makeModel(kind: Kind, model: 'tree' | 'forest', trees = TREES): Model {
  * settles (no internal awaits), so the timed synchronous call covers the whole fit;
  * the quality check uses a model fitted (and awaited) in setup with the same seed.
  */
-function typelearnFit(kind: Kind, model: 'tree' | 'forest', name: string, floor: number, trees = TREES): Contender<Split> {
+function typelearnFit(
+  kind: Kind,
+  model: 'tree' | 'forest',
+  name: string,
+  floor: number,
+  trees = TREES,
+): Contender<Split> {
   return {
     name: 'typelearn (1 thread)',
     async setup(data) {
@@ -161,7 +171,9 @@ function typelearnFit(kind: Kind, model: 'tree' | 'forest', name: string, floor:
             });
         },
         verify: () =>
-          failure !== undefined ? String(failure) : report(name, 'typelearn', kind, checked.score(data.Xtest, data.ytest), floor),
+          failure !== undefined
+            ? String(failure)
+            : report(name, 'typelearn', kind, checked.score(data.Xtest, data.ytest), floor),
       };
     },
   };
@@ -181,12 +193,18 @@ function typelearnWorkers(kind: Kind, name: string): Contender<Split> {
             { encoding: 'utf8', maxBuffer: 1 << 24 },
           );
           if (r.status !== 0) {
-            throw new Error(`child exited with ${r.status ?? r.signal}: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
+            throw new Error(
+              `child exited with ${r.status ?? r.signal}: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`,
+            );
           }
           out = r.stdout;
         },
         verify: () => {
-          const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { seconds: number; maxRssMB: number; score: number };
+          const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
+            seconds: number;
+            maxRssMB: number;
+            score: number;
+          };
           const extra = ` (fit alone ${r.seconds.toFixed(2)} s, peak RSS ${r.maxRssMB.toFixed(0)} MB)`;
           return report(name, 'typelearn (2 workers)', kind, r.score, FLOOR[kind].forest, extra);
         },
@@ -308,7 +326,10 @@ function tasksFor(kind: Kind): Task[] {
       unit: 'GB/s',
       work: N_SMALL * P * 8,
       inputs: () => split(kind, N_SMALL),
-      contenders: [typelearnFit(kind, 'forest', smallForest, FLOOR[kind].small, SMALL_TREES), mlContender(kind, 'forest', smallForest)],
+      contenders: [
+        typelearnFit(kind, 'forest', smallForest, FLOOR[kind].small, SMALL_TREES),
+        mlContender(kind, 'forest', smallForest),
+      ],
       python: pySpec('fit', kind, 'forest', { nTrain: N_SMALL, trees: SMALL_TREES }),
     }),
     t({

@@ -1,73 +1,41 @@
 #!/usr/bin/env node
 /**
  * The `typelearn` command: a thin layer over the library. User errors print one
- * line and exit 1; only bugs show a stack trace.
+ * line (`error: ...`) and exit 1; only bugs show a stack trace.
  */
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { ValidationError } from '../base/errors.js';
 import { listDatasets, loadDataset } from '../data/index.js';
-import { crossValScore } from '../model-selection/index.js';
-import { CLI_MODELS, defaultModel } from './models.js';
+import { DTypeError, ShapeError } from '../tensor/errors.js';
+import { compare } from './compare.js';
+import { describeCommand } from './describe-command.js';
+import { UserError } from './errors.js';
+import { CLI_MODELS } from './models.js';
+import { evaluate, predict } from './predict.js';
+import { train } from './train.js';
 
-class UserError extends Error {}
-
-function parseParams(json: string | undefined): Record<string, unknown> {
-  if (json === undefined) return {};
-  try {
-    const value: unknown = JSON.parse(json);
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
-    return value as Record<string, unknown>;
-  } catch {
-    throw new UserError(`--params must be a JSON object, e.g. '{"fitIntercept": false}', got: ${json}`);
-  }
-}
-
-function meanStd(values: Float64Array): { mean: number; std: number } {
-  let mean = 0;
-  for (const v of values) mean += v / values.length;
-  let variance = 0;
-  for (const v of values) variance += (v - mean) ** 2 / values.length;
-  return { mean, std: Math.sqrt(variance) };
-}
-
-async function train(datasetName: string, opts: { model?: string; cv: string; params?: string }): Promise<void> {
-  const dataset = loadDataset(datasetName);
-  const modelName = opts.model ?? defaultModel(dataset.task);
-  const entry = CLI_MODELS[modelName];
-  if (entry === undefined) {
-    throw new UserError(`Unknown model '${modelName}'. Available: ${Object.keys(CLI_MODELS).join(', ')}`);
-  }
-  if (entry.task !== dataset.task) {
-    throw new UserError(`Model '${modelName}' is for ${entry.task}, but '${datasetName}' is a ${dataset.task} dataset`);
-  }
-  const k = Number(opts.cv);
-  if (!Number.isInteger(k) || k < 2) throw new UserError(`--cv must be an integer of at least 2, got ${opts.cv}`);
-  const model = entry.create(parseParams(opts.params));
-  const scoring = dataset.task === 'regression' ? 'r2' : 'accuracy';
-  const [n, p] = dataset.data.shape;
-  console.log(`${pc.bold(datasetName)}: ${n} samples, ${p} features, ${dataset.task}`);
-  console.log(`model: ${modelName} — ${entry.summary}`);
-  const started = performance.now();
-  const scores = await crossValScore(model, dataset.data, dataset.target, { cv: k, scoring });
-  const seconds = (performance.now() - started) / 1000;
-  for (const [i, s] of scores.entries()) console.log(`  fold ${i + 1}: ${scoring} = ${s.toFixed(4)}`);
-  const { mean, std } = meanStd(scores);
-  console.log(`${k}-fold ${scoring}: ${pc.green(mean.toFixed(4))} ± ${std.toFixed(4)}  (${seconds.toFixed(2)} s)`);
-  await model.fit(dataset.data, dataset.target);
-  console.log(
-    `refit on all ${n} samples: training ${scoring} = ${model.score(dataset.data, dataset.target).toFixed(4)}`,
-  );
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
 }
 
 function program(): Command {
   const cmd = new Command('typelearn')
     .description('Machine learning in TypeScript: scikit-learn and PyTorch, natively.')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      'after',
+      examples(
+        'typelearn compare titanic --target survived',
+        'typelearn train data.csv --target price --model ridge --out model.json',
+        'typelearn predict model.json new.csv --out preds.csv',
+      ),
+    );
   cmd
     .command('datasets')
     .description('List the bundled datasets')
+    .addHelpText('after', examples('typelearn datasets'))
     .action(() => {
       for (const name of listDatasets()) {
         const d = loadDataset(name);
@@ -77,18 +45,90 @@ function program(): Command {
       }
     });
   cmd
+    .command('models')
+    .description('List the models train and compare accept')
+    .addHelpText('after', examples('typelearn models'))
+    .action(() => {
+      for (const [name, m] of Object.entries(CLI_MODELS)) {
+        console.log(`${pc.bold(name.padEnd(34))} ${m.task.padEnd(15)} ${m.summary}`);
+      }
+    });
+  cmd
+    .command('describe')
+    .description('Summarise a CSV file or bundled dataset: statistics, missing values, inferred types')
+    .argument('<csv|dataset>', `a CSV file, or a bundled dataset: ${listDatasets().join(', ')}`)
+    .addHelpText('after', examples('typelearn describe titanic', 'typelearn describe data.csv'))
+    .action(describeCommand);
+  cmd
     .command('train')
-    .description('Train a model on a bundled dataset and cross-validate it')
-    .argument('<dataset>', `bundled dataset: ${listDatasets().join(', ')}`)
-    .option('-m, --model <name>', `model: ${Object.keys(CLI_MODELS).join(', ')}`)
-    .option('--cv <k>', 'number of cross-validation folds', '5')
-    .option('--params <json>', 'model options as a JSON object, e.g. \'{"fitIntercept": false}\'')
+    .description(
+      'Train a model with automatic preprocessing (numeric: median impute + scale; categorical: impute + one-hot), report cross-validated metrics, optionally save it',
+    )
+    .argument('<csv|dataset>', `a CSV file, or a bundled dataset: ${listDatasets().join(', ')}`)
+    .option('-t, --target <column>', 'the column to predict (bundled datasets: their target)')
+    .option('-m, --model <name>', 'model name (see `typelearn models`)')
+    .option('--params <json>', 'model options as a JSON object, e.g. \'{"C": 0.5}\'')
+    .option('--cv <k>', 'number of cross-validation folds (default 5)')
+    .option('--test-size <fraction>', 'evaluate on one shuffled hold-out fraction instead of cross-validation')
+    .option('--task <task>', "force 'classification' or 'regression' (default: detected from the target)")
+    .option('-o, --out <file>', 'refit on all rows and save the model to this file')
     .addHelpText(
       'after',
-      '\nExamples:\n  typelearn train diabetes --model linear-regression --cv 5\n  typelearn train iris --cv 10',
+      examples(
+        'typelearn train titanic --model logistic-regression',
+        'typelearn train data.csv --target price --model ridge --params \'{"alpha": 10}\' --cv 10',
+        'typelearn train data.csv --target label --test-size 0.2 --out model.json',
+      ),
     )
     .action(train);
+  cmd
+    .command('compare')
+    .description('Cross-validate several models on a table and print a leaderboard, best first')
+    .argument('<csv|dataset>', `a CSV file, or a bundled dataset: ${listDatasets().join(', ')}`)
+    .option('-t, --target <column>', 'the column to predict (bundled datasets: their target)')
+    .option('--models <names>', 'comma-separated model names (default: a set suited to the task)')
+    .option('--cv <k>', 'number of cross-validation folds', '5')
+    .option('--task <task>', "force 'classification' or 'regression' (default: detected from the target)")
+    .option('--json <file>', 'also write the leaderboard as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'typelearn compare titanic --target survived',
+        'typelearn compare data.csv --target price --models ridge,hist-gradient-boosting-regressor --cv 10',
+        'typelearn compare penguins --json leaderboard.json',
+      ),
+    )
+    .action(async (source: string, options) => {
+      await compare(source, options);
+    });
+  cmd
+    .command('evaluate')
+    .description("Score a saved model on a labelled CSV (it must hold the model's target column)")
+    .argument('<model>', 'a model file saved by `typelearn train --out`')
+    .argument('<csv>', 'a CSV file with the feature columns and the target')
+    .addHelpText('after', examples('typelearn evaluate model.json test.csv'))
+    .action(async (modelPath: string, csvPath: string) => {
+      await evaluate(modelPath, csvPath);
+    });
+  cmd
+    .command('predict')
+    .description('Predict with a saved model; the CSV is streamed, so it may be larger than memory')
+    .argument('<model>', 'a model file saved by `typelearn train --out`')
+    .argument('<csv>', 'a CSV file with the feature columns the model was trained on')
+    .option('-o, --out <file>', 'write predictions to this CSV file (default: standard output)')
+    .option('--proba', 'add one probability column per class (classifiers)')
+    .option('--chunk-size <rows>', 'rows per streamed chunk', '100000')
+    .addHelpText(
+      'after',
+      examples('typelearn predict model.json new.csv', 'typelearn predict model.json new.csv --proba --out preds.csv'),
+    )
+    .action(predict);
   return cmd;
+}
+
+/** Only the first line: library messages sometimes append details. */
+function firstLine(message: string): string {
+  return message.split('\n')[0];
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -97,8 +137,13 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
-    if (err instanceof UserError || err instanceof ValidationError) {
-      console.error(`${pc.red('error:')} ${err.message}`);
+    if (
+      err instanceof UserError ||
+      err instanceof ValidationError ||
+      err instanceof ShapeError ||
+      err instanceof DTypeError
+    ) {
+      console.error(`${pc.red('error:')} ${firstLine(err.message)}`);
       return 1;
     }
     throw err;

@@ -3,24 +3,35 @@
  * families land; each entry says which tasks it serves.
  */
 import { DummyClassifier, DummyRegressor } from '../dummy/index.js';
+import { AdaBoostClassifier } from '../ensemble/adaboost-classifier.js';
+import { AdaBoostRegressor } from '../ensemble/adaboost-regressor.js';
+import { ExtraTreesClassifier, ExtraTreesRegressor } from '../ensemble/extra-trees.js';
 import { GradientBoostingClassifier } from '../ensemble/gradient-boosting-classifier.js';
 import { GradientBoostingRegressor } from '../ensemble/gradient-boosting-regressor.js';
 import {
   HistGradientBoostingClassifier,
   HistGradientBoostingRegressor,
 } from '../ensemble/hist-gradient-boosting/index.js';
+import { RandomForestClassifier } from '../ensemble/random-forest-classifier.js';
+import { RandomForestRegressor } from '../ensemble/random-forest-regressor.js';
 import {
   ElasticNet,
+  HuberRegressor,
   Lasso,
   LinearRegression,
   LogisticRegression,
+  Perceptron,
+  PoissonRegressor,
   Ridge,
   RidgeClassifier,
+  SGDClassifier,
+  SGDRegressor,
 } from '../linear-model/index.js';
 import type { CrossValidatable } from '../model-selection/index.js';
 import { GaussianNB, MultinomialNB } from '../naive-bayes/index.js';
 import { KNeighborsClassifier, KNeighborsRegressor, NearestCentroid } from '../neighbors/index.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { DecisionTreeClassifier, DecisionTreeRegressor } from '../tree/index.js';
 
 /** What the CLI needs of a model: cross-validation plus its own `score`. */
 export type CliEstimator = CrossValidatable & { score(X: Tensor, y: Tensor): number };
@@ -84,10 +95,75 @@ export const CLI_MODELS: Record<string, CliModel> = {
     summary: 'ridge regression on ±1 targets used as a classifier (RidgeClassifier)',
     create: (p) => new RidgeClassifier(p),
   },
+  'sgd-classifier': {
+    task: 'classification',
+    summary: 'linear SVM / logistic model fitted by stochastic gradient descent (SGDClassifier)',
+    create: (p) => new SGDClassifier(p),
+  },
+  'sgd-regressor': {
+    task: 'regression',
+    summary: 'linear regression fitted by stochastic gradient descent (SGDRegressor)',
+    create: (p) => new SGDRegressor(p),
+  },
+  perceptron: {
+    task: 'classification',
+    summary: 'the classic perceptron (Perceptron)',
+    create: (p) => new Perceptron(p),
+  },
+  huber: {
+    task: 'regression',
+    summary: 'linear regression robust to outliers, Huber loss (HuberRegressor)',
+    create: (p) => new HuberRegressor(p),
+  },
+  poisson: {
+    task: 'regression',
+    summary: 'log-linear model for counts, Poisson deviance (PoissonRegressor)',
+    create: (p) => new PoissonRegressor(p),
+  },
   'dummy-regressor': {
     task: 'regression',
     summary: 'predicts the training mean (DummyRegressor baseline)',
     create: (p) => new DummyRegressor(p),
+  },
+  'decision-tree': {
+    task: 'classification',
+    summary: 'a decision tree (DecisionTreeClassifier)',
+    create: (p) => new DecisionTreeClassifier(p),
+  },
+  'decision-tree-regressor': {
+    task: 'regression',
+    summary: 'a regression tree (DecisionTreeRegressor)',
+    create: (p) => new DecisionTreeRegressor(p),
+  },
+  'random-forest': {
+    task: 'classification',
+    summary: 'bagged decision trees (RandomForestClassifier)',
+    create: (p) => new RandomForestClassifier(p),
+  },
+  'random-forest-regressor': {
+    task: 'regression',
+    summary: 'bagged regression trees (RandomForestRegressor)',
+    create: (p) => new RandomForestRegressor(p),
+  },
+  'extra-trees': {
+    task: 'classification',
+    summary: 'extremely randomised trees (ExtraTreesClassifier)',
+    create: (p) => new ExtraTreesClassifier(p),
+  },
+  'extra-trees-regressor': {
+    task: 'regression',
+    summary: 'extremely randomised trees (ExtraTreesRegressor)',
+    create: (p) => new ExtraTreesRegressor(p),
+  },
+  adaboost: {
+    task: 'classification',
+    summary: 'boosted decision stumps (AdaBoostClassifier)',
+    create: (p) => new AdaBoostClassifier(p),
+  },
+  'adaboost-regressor': {
+    task: 'regression',
+    summary: 'AdaBoost.R2 on depth-3 trees (AdaBoostRegressor)',
+    create: (p) => new AdaBoostRegressor(p),
   },
   'dummy-classifier': {
     task: 'classification',

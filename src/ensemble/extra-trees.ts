@@ -5,7 +5,11 @@
  * by default (`bootstrap: false`).
  */
 import type { ParameterConstraints } from '../base/params.js';
-import { BaseForestClassifier, FOREST_CLASSIFIER_CONSTRAINTS, type ForestClassifierParams } from './forest-classifier.js';
+import {
+  BaseForestClassifier,
+  FOREST_CLASSIFIER_CONSTRAINTS,
+  type ForestClassifierParams,
+} from './forest-classifier.js';
 import { BaseForestRegressor, FOREST_REGRESSOR_CONSTRAINTS, type ForestRegressorParams } from './forest-regressor.js';
 
 /** Options of {@link ExtraTreesClassifier}. */

@@ -16,8 +16,8 @@ import { type ClassificationCriterion, criterionCode } from '../tree/criterion.j
 import { DecisionTreeClassifier } from '../tree/decision-tree-classifier.js';
 import { ExtraTreeClassifier } from '../tree/extra-tree.js';
 import { toFloat32 } from '../tree/presort.js';
-import type { Tree } from '../tree/tree-structure.js';
 import { classWeightVector, type TreeClassWeight } from '../tree/tree-params.js';
+import type { Tree } from '../tree/tree-structure.js';
 import { BaseForest, FOREST_CONSTRAINTS, type ForestParams } from './forest.js';
 
 /** Options of the forest classifiers. */
@@ -90,10 +90,16 @@ export abstract class BaseForestClassifier<P extends ForestClassifierParams>
       for (let i = 0; i < n; i++) weights[i] *= cw[encoded[i]];
     }
     const { classWeight: _cw, criterion: _c, ...rest } = this.params;
-    await this.fitForest(data.X, { yClass: encoded, nClasses: classes.length, y: new Float64Array(0) }, weights, options, {
-      ...rest,
-      splitter: this.splitter(),
-    });
+    await this.fitForest(
+      data.X,
+      { yClass: encoded, nClasses: classes.length, y: new Float64Array(0) },
+      weights,
+      options,
+      {
+        ...rest,
+        splitter: this.splitter(),
+      },
+    );
     this.#classes = classes;
     this.#oobScore = undefined;
     this.#oobDecision = undefined;
@@ -163,10 +169,20 @@ export abstract class BaseForestClassifier<P extends ForestClassifierParams>
   get estimators(): (DecisionTreeClassifier | ExtraTreeClassifier)[] {
     const classes = this.classes;
     const Ctor = this.splitter() === 'best' ? DecisionTreeClassifier : ExtraTreeClassifier;
-    const { nEstimators: _a, bootstrap: _b, oobScore: _o, nJobs: _j, warmStart: _w, maxSamples: _m, classWeight: _c, ...params } =
-      this.params;
+    const {
+      nEstimators: _a,
+      bootstrap: _b,
+      oobScore: _o,
+      nJobs: _j,
+      warmStart: _w,
+      maxSamples: _m,
+      classWeight: _c,
+      ...params
+    } = this.params;
     return this.trees.map((_, t) =>
-      Ctor.fromJSON(this.memberSavedModel(Ctor.estimatorName, t, { classes }, { ...params, splitter: this.splitter() })),
+      Ctor.fromJSON(
+        this.memberSavedModel(Ctor.estimatorName, t, { classes }, { ...params, splitter: this.splitter() }),
+      ),
     );
   }
 
@@ -233,6 +249,7 @@ export abstract class BaseForestClassifier<P extends ForestClassifierParams>
     this.setForestState(state, where);
     this.#classes = classes;
     this.#oobScore = r.has('oobScore') && state.oobScore !== undefined ? r.number('oobScore') : undefined;
-    this.#oobDecision = r.has('oobDecision') && state.oobDecision !== undefined ? r.float64Array('oobDecision') : undefined;
+    this.#oobDecision =
+      r.has('oobDecision') && state.oobDecision !== undefined ? r.float64Array('oobDecision') : undefined;
   }
 }

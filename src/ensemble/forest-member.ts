@@ -7,8 +7,8 @@
 import { RandomGenerator } from '../tensor/random.js';
 import type { PreparedTreeInput, TreeTargets } from '../tree/build-tree.js';
 import { buildTree } from '../tree/build-tree.js';
-import type { Tree } from '../tree/tree-structure.js';
 import { classWeightVector, type TreeGrowthParams } from '../tree/tree-params.js';
+import type { Tree } from '../tree/tree-structure.js';
 
 /** Everything a member needs besides its seed (shared by all members). */
 export interface ForestData {

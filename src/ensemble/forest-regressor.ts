@@ -103,7 +103,15 @@ export abstract class BaseForestRegressor<P extends ForestRegressorParams>
   /** The members as fitted single-tree regressors (sklearn's `estimators_`). */
   get estimators(): (DecisionTreeRegressor | ExtraTreeRegressor)[] {
     const Ctor = this.splitter() === 'best' ? DecisionTreeRegressor : ExtraTreeRegressor;
-    const { nEstimators: _a, bootstrap: _b, oobScore: _o, nJobs: _j, warmStart: _w, maxSamples: _m, ...params } = this.params;
+    const {
+      nEstimators: _a,
+      bootstrap: _b,
+      oobScore: _o,
+      nJobs: _j,
+      warmStart: _w,
+      maxSamples: _m,
+      ...params
+    } = this.params;
     return this.trees.map((_, t) =>
       Ctor.fromJSON(this.memberSavedModel(Ctor.estimatorName, t, {}, { ...params, splitter: this.splitter() })),
     );

@@ -4,8 +4,9 @@
  * is one member seed, and the result is the member tree's arrays.
  * Not part of the public API.
  */
-import { Tree } from '../tree/tree-structure.js';
+
 import type { TreeGrowthParams } from '../tree/tree-params.js';
+import { Tree } from '../tree/tree-structure.js';
 import { type ForestData, growMember } from './forest-member.js';
 
 /** The shared context a forest sends to its workers. */
@@ -67,7 +68,11 @@ export function setup(c: ForestWorkerContext): ForestData {
       order: c.order === null ? null : new Int32Array(c.order),
       hasNaN: c.hasNaN,
     },
-    targets: { yClass: c.yClass === null ? null : new Int32Array(c.yClass), nClasses: c.nClasses, y: new Float64Array(c.y) },
+    targets: {
+      yClass: c.yClass === null ? null : new Int32Array(c.yClass),
+      nClasses: c.nClasses,
+      y: new Float64Array(c.y),
+    },
     weights: new Float64Array(c.weights),
     params: c.params,
     criterion: c.criterion,

@@ -19,8 +19,8 @@ import { checkRandomState } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { prepareTreeInput, type TreeTargets } from '../tree/build-tree.js';
 import { toFloat32 } from '../tree/presort.js';
-import { Tree } from '../tree/tree-structure.js';
 import { resolveMaxFeatures, TREE_GROWTH_CONSTRAINTS, type TreeGrowthParams } from '../tree/tree-params.js';
+import { Tree } from '../tree/tree-structure.js';
 import { bootstrapCounts, type ForestData, growMember } from './forest-member.js';
 import { forestContext } from './forest-worker.js';
 
@@ -203,7 +203,8 @@ export abstract class BaseForest<P extends ForestParams> extends BaseEstimator<P
       trees.push(growMember(data, seeds[k]));
       options.onProgress?.({ step: k + 1, total: seeds.length, message: 'trees grown' });
       // Yield between trees so abort signals and progress listeners get a turn.
-      if ((k & 7) === 7 && (options.signal || options.onProgress)) await new Promise((resolve) => setTimeout(resolve, 0));
+      if ((k & 7) === 7 && (options.signal || options.onProgress))
+        await new Promise((resolve) => setTimeout(resolve, 0));
     }
     return trees;
   }
@@ -274,7 +275,8 @@ export abstract class BaseForest<P extends ForestParams> extends BaseEstimator<P
 
   protected setForestState(state: Record<string, unknown>, where: string): void {
     const { trees, seeds, nBootstrap, maxFeatures } = state;
-    if (!Array.isArray(trees) || trees.length === 0) throw new ValidationError(`${where}: 'trees' must be a non-empty array`);
+    if (!Array.isArray(trees) || trees.length === 0)
+      throw new ValidationError(`${where}: 'trees' must be a non-empty array`);
     if (!Array.isArray(seeds) || seeds.length !== trees.length || !seeds.every((s) => Number.isInteger(s))) {
       throw new ValidationError(`${where}: 'seeds' must hold one integer per tree`);
     }

@@ -9,7 +9,11 @@
  * worker start-up.
  */
 import type { ParameterConstraints } from '../base/params.js';
-import { BaseForestClassifier, FOREST_CLASSIFIER_CONSTRAINTS, type ForestClassifierParams } from './forest-classifier.js';
+import {
+  BaseForestClassifier,
+  FOREST_CLASSIFIER_CONSTRAINTS,
+  type ForestClassifierParams,
+} from './forest-classifier.js';
 
 /** Options of {@link RandomForestClassifier}. */
 export type RandomForestClassifierParams = ForestClassifierParams;

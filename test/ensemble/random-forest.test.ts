@@ -22,7 +22,10 @@ describe('RandomForestClassifier on breast_cancer (sklearn fixture folds)', () =
       accs.push(model.score(take(X, fold.test_idx), take(y, fold.test_idx)));
     }
     const mean = accs.reduce((a, b) => a + b, 0) / accs.length;
-    assert.ok(Math.abs(mean - fixture.expected.mean_accuracy) <= 0.015, `mean accuracy ${mean} vs ${fixture.expected.mean_accuracy}`);
+    assert.ok(
+      Math.abs(mean - fixture.expected.mean_accuracy) <= 0.015,
+      `mean accuracy ${mean} vs ${fixture.expected.mean_accuracy}`,
+    );
   });
 });
 
