@@ -3,6 +3,10 @@
  * Every module is also importable on its own as `typelearn/<module>`.
  */
 
+// Names two modules both export: the umbrella keeps the tensor/base meaning; the other is
+// reachable from its own module (`concat` of Frames from 'typelearn/data',
+// metrics' `TargetType` from 'typelearn/metrics').
+export type { TargetType } from './base/index.js';
 export * from './base/index.js';
 export * from './cluster/index.js';
 export * from './compose/index.js';
@@ -20,12 +24,7 @@ export * from './neighbors/index.js';
 export * as nn from './nn/index.js';
 export * as parallel from './parallel/index.js';
 export * from './preprocessing/index.js';
-export * from './tensor/index.js';
-export * from './tree/index.js';
-
-// Names two modules both export: the umbrella keeps the tensor/base meaning; the other is
-// reachable from its own module (`concat` of Frames from 'typelearn/data',
-// metrics' `TargetType` from 'typelearn/metrics').
-export type { TargetType } from './base/index.js';
 export type { SortOptions } from './tensor/index.js';
+export * from './tensor/index.js';
 export { concat } from './tensor/index.js';
+export * from './tree/index.js';

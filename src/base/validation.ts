@@ -280,7 +280,11 @@ export function checkXy(
   y: Labels,
   options: CheckXyOptions & { yNumeric: true },
 ): CheckedXy<Float64Array, Tensor | SparseMatrix>;
-export function checkXy(X: MatrixLike, y: Labels, options: CheckXyOptions): CheckedXy<Float64Array | string[], Tensor | SparseMatrix>;
+export function checkXy(
+  X: MatrixLike,
+  y: Labels,
+  options: CheckXyOptions,
+): CheckedXy<Float64Array | string[], Tensor | SparseMatrix>;
 export function checkXy(
   X: MatrixLike,
   y: Labels,

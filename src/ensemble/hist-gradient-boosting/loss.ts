@@ -263,7 +263,7 @@ export function binaryLogLoss(): HgbLoss {
         grad[i] = (p - y[i]) * wi;
         hess[i] = p * (1 - p) * wi;
         if (withLoss) {
-          loss += wi * ((r > 0 ? r : 0) + Math.log1p(e) - y[i] * r);
+          loss += wi * (Math.max(r, 0) + Math.log1p(e) - y[i] * r);
           sw += wi;
         }
       }

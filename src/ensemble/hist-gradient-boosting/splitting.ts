@@ -81,7 +81,7 @@ export function noSplit(): SplitInfo {
  */
 export function computeNodeValue(sumGrad: number, sumHess: number, lower: number, upper: number, l2: number): number {
   const v = -sumGrad / (sumHess + l2 + 1e-15);
-  return v < lower ? lower : v > upper ? upper : v;
+  return v < lower ? lower : Math.min(v, upper);
 }
 
 /** Minimum samples of a category (and the smoothing added to its hessian) in categorical splits, as sklearn/LightGBM. */
@@ -221,9 +221,9 @@ function scanNumeric(
     const gr = g - gl;
     const hr = h - hl;
     let vl = -gl / (hl + l2 + 1e-15);
-    vl = vl < lower ? lower : vl > upper ? upper : vl;
+    vl = vl < lower ? lower : Math.min(vl, upper);
     let vr = -gr / (hr + l2 + 1e-15);
-    vr = vr < lower ? lower : vr > upper ? upper : vr;
+    vr = vr < lower ? lower : Math.min(vr, upper);
     if ((cst === 1 && vl > vr) || (cst === -1 && vl < vr)) continue;
     const gain = lossNode - gl * vl - gr * vr;
     if (gain > bestGain && gain > 0) {

@@ -15,7 +15,7 @@ import { floatBuffer, floatDtype } from './grad-utils.js';
 export function relu(x: Tensor): Tensor {
   const xs = x.data;
   const o = floatBuffer(floatDtype(x), x.size);
-  for (let i = 0; i < o.length; i++) o[i] = xs[i] > 0 ? xs[i] : 0;
+  for (let i = 0; i < o.length; i++) o[i] = Math.max(xs[i], 0);
   const out = new Tensor(o, x.shape);
   return record(out, 'relu', [x], (g) => {
     const gs = g.data;
