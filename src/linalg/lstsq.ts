@@ -5,6 +5,7 @@
 import { gemm } from '../tensor/kernels/gemm.js';
 import { Tensor } from '../tensor/tensor.js';
 import { type MatrixInput, type RhsInput, rhsTensor, toMatrix, toRhs } from './input.js';
+import { applyQTransposeInPlace, householderQRInPlace } from './qr.js';
 import { svdInPlace } from './svd.js';
 
 const EPS = 2 ** -52;
@@ -28,6 +29,29 @@ export interface LstsqBuffers {
  * // x ≈ [0, 1]
  */
 export function lstsqInPlace(
+  a: Float64Array,
+  m: number,
+  n: number,
+  b: Float64Array,
+  nrhs: number,
+  rcond: number,
+): LstsqBuffers {
+  if (m > n && n > 0) {
+    // Tall A = QR: the problem reduces to R x ≈ Qᵀb (same singular values, same minimum-norm
+    // solution), so the m x n left singular vectors are never formed.
+    const tau = new Float64Array(n);
+    householderQRInPlace(a, m, n, tau);
+    const qtb = b.slice(0, m * nrhs);
+    applyQTransposeInPlace(a, m, n, tau, qtb, nrhs);
+    const r = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) r[i * n + j] = a[i * n + j];
+    return svdSolve(r, n, n, qtb.subarray(0, n * nrhs), nrhs, rcond);
+  }
+  return svdSolve(a, m, n, b, nrhs, rcond);
+}
+
+// x = V diag(1/s) Uᵀ b over the singular triplets above the cutoff; `a` is destroyed.
+function svdSolve(
   a: Float64Array,
   m: number,
   n: number,
