@@ -51,14 +51,7 @@ export function lstsqInPlace(
 }
 
 // x = V diag(1/s) Uᵀ b over the singular triplets above the cutoff; `a` is destroyed.
-function svdSolve(
-  a: Float64Array,
-  m: number,
-  n: number,
-  b: Float64Array,
-  nrhs: number,
-  rcond: number,
-): LstsqBuffers {
+function svdSolve(a: Float64Array, m: number, n: number, b: Float64Array, nrhs: number, rcond: number): LstsqBuffers {
   const k = Math.min(m, n);
   const { u, s, vt } = svdInPlace(a, m, n, true, false);
   const x = new Float64Array(n * nrhs);
