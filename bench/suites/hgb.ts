@@ -15,12 +15,11 @@
  * numbers. Each contender's held-out accuracy / R² goes to stderr and is
  * checked against a floor by `verify`. Throughput is the input size (X bytes) per second.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { HistGradientBoostingClassifier } from '../../src/ensemble/hist-gradient-boosting/hist-gradient-boosting-classifier.js';
 import { HistGradientBoostingRegressor } from '../../src/ensemble/hist-gradient-boosting/hist-gradient-boosting-regressor.js';
-import { RandomGenerator } from '../../src/tensor/random.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 import type { Task } from '../harness.js';
+import { type Kind, type SyntheticDataset, syntheticDataset } from '../synthetic-data.js';
 
 /** One line for the report header. */
 export const description =
@@ -29,74 +28,14 @@ export const description =
 const N = 100_000;
 const P = 20;
 const N_TRAIN = 80_000;
-const cacheDir = new URL('../../../bench/.cache/', import.meta.url);
 
-type Kind = 'classification' | 'regression';
-
-interface Dataset {
-  kind: Kind;
-  file: string;
-  X: Float64Array;
-  y: Float64Array;
-}
-
-function makeClassification(rng: RandomGenerator): { X: Float64Array; y: Float64Array } {
-  const nInformative = 10;
-  const X = new Float64Array(N * P);
-  const y = new Float64Array(N);
-  const centroids = Array.from({ length: 4 }, () =>
-    Array.from({ length: nInformative }, () => (rng.random() < 0.5 ? -1 : 1)),
-  );
-  const mix = Array.from({ length: 5 }, () => Array.from({ length: nInformative }, () => rng.uniform(-1, 1)));
-  for (let i = 0; i < N; i++) {
-    const c = rng.integers(0, 4);
-    y[i] = c % 2;
-    const row = i * P;
-    for (let j = 0; j < nInformative; j++) X[row + j] = centroids[c][j] + rng.normal();
-    for (let j = 0; j < 5; j++) {
-      let s = 0;
-      for (let t = 0; t < nInformative; t++) s += mix[j][t] * X[row + t];
-      X[row + nInformative + j] = s;
-    }
-    for (let j = nInformative + 5; j < P; j++) X[row + j] = rng.normal();
-    if (rng.random() < 0.01) y[i] = 1 - y[i];
-  }
-  return { X, y };
-}
-
-function makeRegression(rng: RandomGenerator): { X: Float64Array; y: Float64Array } {
-  const X = new Float64Array(N * P);
-  const y = new Float64Array(N);
-  for (let i = 0; i < N; i++) {
-    const row = i * P;
-    for (let j = 0; j < P; j++) X[row + j] = rng.random();
-    const x = (j: number) => X[row + j];
-    y[i] = 10 * Math.sin(Math.PI * x(0) * x(1)) + 20 * (x(2) - 0.5) ** 2 + 10 * x(3) + 5 * x(4) + rng.normal();
-  }
-  return { X, y };
-}
-
-/** The dataset of `kind`, generated once and cached as float64 X (row-major) then y. */
-function dataset(kind: Kind): Dataset {
-  const file = new URL(`hgb-${kind}-${N}x${P}.f64`, cacheDir);
-  if (existsSync(file)) {
-    const bytes = readFileSync(file);
-    const all = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    if (all.length === N * P + N)
-      return { kind, file: file.pathname, X: all.subarray(0, N * P), y: all.subarray(N * P) };
-  }
-  const rng = new RandomGenerator(kind === 'classification' ? 0 : 1);
-  const { X, y } = kind === 'classification' ? makeClassification(rng) : makeRegression(rng);
-  mkdirSync(cacheDir, { recursive: true });
-  const all = new Float64Array(N * P + N);
-  all.set(X);
-  all.set(y, N * P);
-  writeFileSync(file, new Uint8Array(all.buffer));
-  return { kind, file: file.pathname, X, y };
-}
+type Dataset = SyntheticDataset;
 
 // Written at load time so the Python peers find the files whatever order the runner uses.
-const datasets = { classification: dataset('classification'), regression: dataset('regression') };
+const datasets = {
+  classification: syntheticDataset('hgb', 'classification', N, P, 0),
+  regression: syntheticDataset('hgb', 'regression', N, P, 1),
+};
 
 function split(d: Dataset) {
   return {

@@ -19,16 +19,15 @@
  * so set e.g. `BENCH_RF_TREES=10` for a smoke run).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RandomForestClassifier } from '../../src/ensemble/random-forest-classifier.js';
 import { RandomForestRegressor } from '../../src/ensemble/random-forest-regressor.js';
-import { RandomGenerator } from '../../src/tensor/random.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 import { DecisionTreeClassifier } from '../../src/tree/decision-tree-classifier.js';
 import { DecisionTreeRegressor } from '../../src/tree/decision-tree-regressor.js';
 import type { Contender, Task } from '../harness.js';
 import { optionalImport } from '../peers/optional.js';
+import { type Kind, syntheticDataset } from '../synthetic-data.js';
 
 /** One line for the report header. */
 export const description =
@@ -40,70 +39,13 @@ const N_TRAIN = 80_000;
 const N_SMALL = 2_000;
 const TREES = Number(process.env.BENCH_RF_TREES ?? 100);
 const SMALL_TREES = 10;
-const cacheDir = new URL('../../../bench/.cache/', import.meta.url);
 const childScript = fileURLToPath(new URL('../trees-fit.js', import.meta.url));
 
-type Kind = 'classification' | 'regression';
-interface Dataset {
-  file: string;
-  X: Float64Array;
-  y: Float64Array;
-}
-
-function makeClassification(rng: RandomGenerator): { X: Float64Array; y: Float64Array } {
-  const inf = 10;
-  const X = new Float64Array(N * P);
-  const y = new Float64Array(N);
-  const centroids = Array.from({ length: 4 }, () => Array.from({ length: inf }, () => (rng.random() < 0.5 ? -1 : 1)));
-  const mix = Array.from({ length: 5 }, () => Array.from({ length: inf }, () => rng.uniform(-1, 1)));
-  for (let i = 0; i < N; i++) {
-    const c = rng.integers(0, 4);
-    y[i] = c % 2;
-    const row = i * P;
-    for (let j = 0; j < inf; j++) X[row + j] = centroids[c][j] + rng.normal();
-    for (let j = 0; j < 5; j++) {
-      let s = 0;
-      for (let t = 0; t < inf; t++) s += mix[j][t] * X[row + t];
-      X[row + inf + j] = s;
-    }
-    for (let j = inf + 5; j < P; j++) X[row + j] = rng.normal();
-    if (rng.random() < 0.01) y[i] = 1 - y[i];
-  }
-  return { X, y };
-}
-
-function makeRegression(rng: RandomGenerator): { X: Float64Array; y: Float64Array } {
-  const X = new Float64Array(N * P);
-  const y = new Float64Array(N);
-  for (let i = 0; i < N; i++) {
-    const row = i * P;
-    for (let j = 0; j < P; j++) X[row + j] = rng.random();
-    const x = (j: number) => X[row + j];
-    y[i] = 10 * Math.sin(Math.PI * x(0) * x(1)) + 20 * (x(2) - 0.5) ** 2 + 10 * x(3) + 5 * x(4) + rng.normal();
-  }
-  return { X, y };
-}
-
-/** The dataset of `kind`, generated once and cached as float64 X (row-major) then y. */
-function dataset(kind: Kind): Dataset {
-  const file = new URL(`trees-${kind}-${N}x${P}.f64`, cacheDir);
-  if (existsSync(file)) {
-    const bytes = readFileSync(file);
-    const all = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    if (all.length === N * P + N)
-      return { file: fileURLToPath(file), X: all.subarray(0, N * P), y: all.subarray(N * P) };
-  }
-  const rng = new RandomGenerator(kind === 'classification' ? 10 : 11);
-  const { X, y } = kind === 'classification' ? makeClassification(rng) : makeRegression(rng);
-  mkdirSync(cacheDir, { recursive: true });
-  const all = new Float64Array(N * P + N);
-  all.set(X);
-  all.set(y, N * P);
-  writeFileSync(file, new Uint8Array(all.buffer));
-  return { file: fileURLToPath(file), X, y };
-}
-
-const datasets = { classification: dataset('classification'), regression: dataset('regression') };
+// Written at load time so the Python peers find the files whatever order the runner uses.
+const datasets = {
+  classification: syntheticDataset('trees', 'classification', N, P, 10),
+  regression: syntheticDataset('trees', 'regression', N, P, 11),
+};
 
 interface Split {
   Xtrain: Tensor;
