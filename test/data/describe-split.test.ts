@@ -72,10 +72,9 @@ suite('describe', () => {
     assert.throws(() => describe(f, { percentiles: [2] }), ValidationError);
   });
   test('bundled titanic matches pandas describe()', () => {
-    // Expected values: Python 3 csv + statistics modules on datasets/titanic.csv (pandas is
-    // not installed here): statistics.fmean / stdev (ddof=1) / quantiles(method='inclusive'),
-    // which is the linear interpolation pandas' describe() uses. They agree with pandas'
-    // published figures for this data (age: mean 29.881135, std 14.413500).
+    // Expected values: pandas 1.5.3 (Debian python3-pandas) on datasets/titanic.csv:
+    //   df = pd.read_csv('datasets/titanic.csv'); df.describe(); df.describe(include='object')
+    // printed with display.precision 17 (age mean 29.88113451243403418, std 14.41349969991171953).
     const d = describe(loadDataset('titanic').frame);
     const byName = Object.fromEntries(d.toRecords().map((r) => [r.column as string, r]));
     const age = byName.age;
@@ -86,6 +85,11 @@ suite('describe', () => {
     assert.equal(age.min, 0.166700006);
     assert.deepEqual([age['25%'], age['50%'], age['75%'], age.max], [21, 28, 39, 80]);
     assert.deepEqual([byName.sex.unique, byName.sex.top, byName.sex.freq], [2, 'male', 843]);
+    // All 1309 names are distinct: pandas reports the first one seen as top, with freq 1.
+    assert.deepEqual(
+      [byName.name.count, byName.name.unique, byName.name.top, byName.name.freq],
+      [1309, 1309, 'Allen, Miss. Elisabeth Walton', 1],
+    );
     assert.deepEqual([byName.survived.top, byName.survived.freq], ['no', 809]);
     assert.deepEqual(
       [byName.passengerClass.unique, byName.passengerClass.top, byName.passengerClass.freq],
