@@ -68,6 +68,8 @@ export interface SuiteModule {
   description?: string;
   /** The tasks, in display order. */
   tasks: Task[];
+  /** Extra lines for the report header, computed after the tasks ran (e.g. memory measured in child processes). */
+  notes?(): string[] | Promise<string[]>;
 }
 
 /** How long and how often to time one contender. */

@@ -114,6 +114,7 @@ async function runSuite(name: string, timing: TimingOptions, withPython: boolean
   } else {
     notes.push('Python peers: skipped (--no-python).');
   }
+  if (mod.notes) notes.push(...(await mod.notes()));
   const load = Math.max(loadBefore, os.loadavg()[0]);
   const cores = os.cpus().length;
   if (load > cores / 2) {

@@ -15,7 +15,7 @@ import { ValidationError } from '../../base/errors.js';
 import type { Column } from '../column.js';
 import { Frame } from '../frame.js';
 import { ColumnBuilder, type CsvDType, modeName, NaTokens } from './builder.js';
-import { field, QUOTE, scanField, unescapeInto } from './scan.js';
+import { CR, field, LF, QUOTE, scanField, unescapeInto } from './scan.js';
 
 /** Parser settings, resolved from `ReadCsvOptions`. */
 export interface ParserSettings {
@@ -201,10 +201,40 @@ export class CsvParser {
       let col = 0;
       let next = pos;
       for (;;) {
-        next = scanField(b, next, end, delim);
-        const lines = field.lines;
-        if (field.unterminated || field.strayAfterQuote) this.checkField();
-        if (col === 0 && field.term !== 0 && field.start === field.end && !field.escaped && b[pos] !== QUOTE) {
+        let start = next;
+        let stop = next;
+        let term: number;
+        let lines = 0;
+        let escaped = false;
+        if (next < end && b[next] !== QUOTE) {
+          // Unquoted field (the common case): scanned here rather than through `scanField`,
+          // which keeps the per-field state in locals instead of a shared object.
+          let c = 0;
+          while (stop < end) {
+            c = b[stop];
+            if (c === delim || c === LF || c === CR) break;
+            stop++;
+          }
+          if (stop >= end) {
+            term = 2;
+            next = end;
+          } else if (c === delim) {
+            term = 0;
+            next = stop + 1;
+          } else {
+            term = 1;
+            next = c === CR && stop + 1 < end && b[stop + 1] === LF ? stop + 2 : stop + 1;
+          }
+        } else {
+          next = scanField(b, next, end, delim);
+          if (field.unterminated || field.strayAfterQuote) this.checkField();
+          start = field.start;
+          stop = field.end;
+          term = field.term;
+          lines = field.lines;
+          escaped = field.escaped;
+        }
+        if (col === 0 && term !== 0 && start === stop && !escaped && b[pos] !== QUOTE) {
           // A blank line: skipped, like pandas' skip_blank_lines.
           col = -1;
           break;
@@ -213,16 +243,22 @@ export class CsvParser {
           const builder = builders[col];
           if (builder !== undefined) {
             let ok: boolean;
-            if (field.escaped) {
+            if (escaped) {
               const len = this.unescape(b);
               ok = builder.push(this.scratch, 0, len);
-            } else ok = builder.push(b, field.start, field.end);
-            if (!ok) this.misfit(b, col, recordLine);
+            } else ok = builder.push(b, start, stop);
+            if (!ok) {
+              field.start = start;
+              field.end = stop;
+              field.escaped = escaped;
+              field.term = term;
+              this.misfit(b, col, recordLine);
+            }
           }
         }
         this.line += lines;
         col++;
-        if (field.term !== 0) break;
+        if (term !== 0) break;
       }
       this.line++;
       pos = next;
