@@ -1,11 +1,10 @@
 /**
  * `typelearn/data`: the {@link Frame} (typed columnar table) and its verbs,
- * readers (CSV, streamed CSV, JSON, Arrow IPC, IDX), `describe`,
+ * readers (CSV, streamed CSV, JSON, Arrow IPC, Parquet, IDX), `describe`,
  * `trainTestSplit` and the bundled datasets.
  *
- * Parquet: not supported yet. No well-kept pure-JS Parquet reader is among
- * this package's dependencies (apache-arrow's JS build reads only Arrow IPC);
- * convert Parquet to Arrow IPC or CSV first.
+ * Parquet is read through hyparquet (pure JS, no dependencies): snappy,
+ * gzip and brotli codecs; nested columns are refused with an error naming them.
  *
  * @example
  * import { readCsv, describe, trainTestSplit } from 'typelearn/data';
@@ -43,6 +42,7 @@ export {
 } from './read-csv.js';
 export { readIdx } from './read-idx.js';
 export { type ReadJsonOptions, readJson } from './read-json.js';
+export { type ReadParquetOptions, readParquet } from './read-parquet.js';
 export { type Splittable, splitSizes, type TrainTestSplitOptions, trainTestSplit } from './train-test-split.js';
 export { type AssignValue, assign } from './verbs/assign.js';
 export { concat, concatColumns } from './verbs/concat.js';
