@@ -1,20 +1,26 @@
 /**
- * `DBSCAN`: scikit-learn's `sklearn.cluster.DBSCAN` with the Euclidean
- * metric: core points have at least `minSamples` (weighted) points within
- * `eps` (themselves included); clusters grow from core points in index order
- * by depth-first search as sklearn's `dbscan_inner`, so labels match sklearn's.
+ * `DBSCAN`: scikit-learn's `sklearn.cluster.DBSCAN`: core points have at
+ * least `minSamples` (weighted) points within `eps` (themselves included);
+ * clusters grow from core points in index order by depth-first search as
+ * sklearn's `dbscan_inner`, so labels match sklearn's.
  *
- * Neighbourhoods come from a brute-force pair search (exact differences, early
- * exit once past `eps`, `distance <= eps`): O(n² d) time, O(n + edges) memory;
- * a KD/Ball-tree search can replace it now that those are landing in `neighbors`.
+ * Neighbourhoods (`distance <= eps`, distances computed exactly, difference by
+ * difference) come from a KD-tree or ball tree of `typelearn/neighbors`
+ * (`algorithm`, `leafSize`), or from a brute-force search; every method gives
+ * the same neighbourhoods, hence the same labels. `'auto'` follows sklearn:
+ * brute force above 15 features or for cosine, else a KD-tree.
  */
+import { ValidationError } from '../base/errors.js';
 import { BaseEstimator } from '../base/estimator.js';
-import { interval, type ParameterConstraints } from '../base/params.js';
+import { interval, options, type ParameterConstraints } from '../base/params.js';
 import { StateReader } from '../base/state.js';
 import type { EstimatorTags, FitOptions, Labels, MatrixLike } from '../base/types.js';
 import { checkSampleWeight } from '../base/validation.js';
+import { METRIC_NAMES, type NeighborsMetricName } from '../neighbors/metric.js';
+import type { NeighborsAlgorithm } from '../neighbors/neighbors-base.js';
 import { Tensor } from '../tensor/tensor.js';
 import { int32State } from './cluster-utils.js';
+import { radiusGraph } from './neighbor-queries.js';
 
 /** Options of {@link DBSCAN}. */
 export interface DBSCANParams {
@@ -22,12 +28,22 @@ export interface DBSCANParams {
   eps: number;
   /** Points (or total weight) within `eps` for a core point, itself included. Default 5. */
   minSamples: number;
+  /** Distance. Default `'euclidean'`. */
+  metric: NeighborsMetricName;
+  /** Neighbour search: `'auto'` (default), `'kd_tree'`, `'ball_tree'` or `'brute'`. */
+  algorithm: NeighborsAlgorithm;
+  /** Leaf size of the KD-tree or ball tree. Default 30. */
+  leafSize: number;
+  /** Minkowski order when `metric` is `'minkowski'`; `null` means 2. Default `null`. */
+  p: number | null;
 }
 
-const DEFAULTS: DBSCANParams = { eps: 0.5, minSamples: 5 };
+const DEFAULTS: DBSCANParams = { eps: 0.5, minSamples: 5, metric: 'euclidean', algorithm: 'auto', leafSize: 30, p: null };
 
 /**
- * Lists, for each row, the rows within `eps` (itself included), CSR-style.
+ * Lists, for each row, the rows within Euclidean distance `eps` (itself
+ * included), CSR-style, by an O(n²) pair search (see {@link radiusGraph} for
+ * the tree searches).
  * @example radiusNeighbors(Float64Array.of(0, 0.3, 2), 3, 1, 0.5) // row 0: [0, 1]
  */
 export function radiusNeighbors(
@@ -90,6 +106,10 @@ export class DBSCAN extends BaseEstimator<DBSCANParams> {
   static override parameterConstraints: ParameterConstraints = {
     eps: [interval('real', 0, null, 'neither')],
     minSamples: [interval('int', 1, null, 'left')],
+    metric: [options(METRIC_NAMES)],
+    algorithm: [options(['auto', 'brute', 'kd_tree', 'ball_tree'])],
+    leafSize: [interval('int', 1, null, 'left')],
+    p: [interval('real', 1, null, 'left'), null],
   };
 
   #labels?: Int32Array;
@@ -111,7 +131,14 @@ export class DBSCAN extends BaseEstimator<DBSCANParams> {
     const x = xt.data as Float64Array;
     const sw =
       opts.sampleWeight === undefined ? undefined : checkSampleWeight(opts.sampleWeight, n, { allowNegative: true });
-    const { indptr, indices } = radiusNeighbors(x, n, d, this.params.eps);
+    const { eps, metric, algorithm, leafSize, p } = this.params;
+    if (metric === 'cosine' && algorithm !== 'brute' && algorithm !== 'auto') {
+      throw new ValidationError(`Metric 'cosine' not valid for algorithm '${algorithm}'; use 'brute' or 'auto'.`, {
+        param: 'algorithm',
+        got: algorithm,
+      });
+    }
+    const { indptr, indices } = radiusGraph(x, n, d, eps, { metric, algorithm, leafSize, p: p ?? 2 });
     const isCore = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       let w = 0;
