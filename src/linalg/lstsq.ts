@@ -5,7 +5,7 @@
 import { gemm } from '../tensor/kernels/gemm.js';
 import { Tensor } from '../tensor/tensor.js';
 import { type MatrixInput, type RhsInput, rhsTensor, toMatrix, toRhs } from './input.js';
-import { applyQTransposeInPlace, householderQRInPlace } from './qr.js';
+import { applyQTransposeColumnsInPlace, householderQRColumnsInPlace, transposeCopy } from './qr.js';
 import { svdInPlace } from './svd.js';
 
 const EPS = 2 ** -52;
@@ -22,7 +22,7 @@ export interface LstsqBuffers {
 
 /**
  * Kernel: minimum-norm least-squares solution of `A X ≈ B` for the `m x n`
- * row-major `a` (destroyed) and the `m x nrhs` row-major `b` (not modified).
+ * row-major `a` (destroyed, or left as is when `m > n`) and the `m x nrhs` row-major `b` (not modified).
  * Singular values `<= rcond * s[0]` are treated as zero.
  * @example
  * const { x } = lstsqInPlace(Float64Array.of(1, 1, 1, 2, 1, 3), 3, 2, Float64Array.of(1, 2, 3), 1, 1e-15);
@@ -39,15 +39,34 @@ export function lstsqInPlace(
   if (m > n && n > 0) {
     // Tall A = QR: the problem reduces to R x ≈ Qᵀb (same singular values, same minimum-norm
     // solution), so the m x n left singular vectors are never formed.
-    const tau = new Float64Array(n);
-    householderQRInPlace(a, m, n, tau);
-    const qtb = b.slice(0, m * nrhs);
-    applyQTransposeInPlace(a, m, n, tau, qtb, nrhs);
-    const r = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) r[i * n + j] = a[i * n + j];
-    return svdSolve(r, n, n, qtb.subarray(0, n * nrhs), nrhs, rcond);
+    const { r, qtb } = reduceTall(a, m, n, b, nrhs);
+    return svdSolve(r, n, n, qtb, nrhs, rcond);
   }
   return svdSolve(a, m, n, b, nrhs, rcond);
+}
+
+/**
+ * Kernel: for a tall `m x n` row-major `a` (`m > n`, not modified) and `m x nrhs` `b`,
+ * the `n x n` upper-triangular `R` of `A = QR` and the first `n` rows of `Qᵀb`:
+ * `‖A x − b‖² = ‖R x − (Qᵀb)[:n]‖² + const`, so least-squares problems on `A` (plain,
+ * non-negative, ...) can be solved on the small `R` instead.
+ * @example const { r, qtb } = reduceTall(a, 1000, 5, b, 1); // r: 5 x 5, qtb: 5
+ */
+export function reduceTall(
+  a: Float64Array,
+  m: number,
+  n: number,
+  b: Float64Array,
+  nrhs: number,
+): { r: Float64Array; qtb: Float64Array } {
+  const tau = new Float64Array(n);
+  const at = transposeCopy(a, m, n);
+  householderQRColumnsInPlace(at, m, n, tau);
+  const qtb = b.slice(0, m * nrhs);
+  applyQTransposeColumnsInPlace(at, m, n, tau, qtb, nrhs);
+  const r = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) r[i * n + j] = at[j * m + i];
+  return { r, qtb: qtb.slice(0, n * nrhs) };
 }
 
 // x = V diag(1/s) Uᵀ b over the singular triplets above the cutoff; `a` is destroyed.

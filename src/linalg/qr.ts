@@ -17,6 +17,17 @@ import { type MatrixInput, matrixTensor, toMatrix } from './input.js';
  * householderQRInPlace(a, 2, 1, tau);      // a[0] = -5 (R), tau[0] = 1.6
  */
 export function householderQRInPlace(a: Float64Array, m: number, n: number, tau: Float64Array): void {
+  if (m >= 2 * n && m * n >= 4096) {
+    // Tall and large: factor a column-major copy, whose column walks are contiguous, then
+    // copy back. Same operations in the same order, so the same bits as the loop below.
+    const at = transposeCopy(a, m, n);
+    householderQRColumnsInPlace(at, m, n, tau);
+    for (let j = 0; j < n; j++) {
+      const cj = j * m;
+      for (let i = 0; i < m; i++) a[i * n + j] = at[cj + i];
+    }
+    return;
+  }
   const k = Math.min(m, n);
   const w = new Float64Array(n);
   for (let j = 0; j < k; j++) {
@@ -55,6 +66,99 @@ export function householderQRInPlace(a: Float64Array, m: number, n: number, tau:
       const f = t * a[ri + j];
       if (f === 0) continue;
       for (let c = j + 1; c < n; c++) a[ri + c] -= f * w[c];
+    }
+  }
+}
+
+/** The `n x m` transpose of the `m x n` row-major `a`: column `j` of `a` at `[j*m, (j+1)*m)`. */
+export function transposeCopy(a: Float64Array, m: number, n: number): Float64Array {
+  const at = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    const ri = i * n;
+    for (let j = 0; j < n; j++) at[j * m + i] = a[ri + j];
+  }
+  return at;
+}
+
+/**
+ * Kernel: {@link householderQRInPlace} on a column-major matrix: `at` holds the
+ * `m x n` matrix column after column (`at[j*m + i]` is row `i`, column `j`).
+ * Reflector `v_j` then lies contiguously in `at[j*m + j + 1 .. (j+1)*m)`.
+ * @example
+ * const at = Float64Array.of(3, 4);        // one column (3, 4)
+ * householderQRColumnsInPlace(at, 2, 1, new Float64Array(1)); // at[0] = -5
+ */
+export function householderQRColumnsInPlace(at: Float64Array, m: number, n: number, tau: Float64Array): void {
+  const k = Math.min(m, n);
+  for (let j = 0; j < k; j++) {
+    const cj = j * m;
+    const alpha = at[cj + j];
+    let scale = 0;
+    for (let i = j + 1; i < m; i++) scale = Math.max(scale, Math.abs(at[cj + i]));
+    if (scale === 0) {
+      tau[j] = 0;
+      continue;
+    }
+    let ssq = 0;
+    for (let i = j + 1; i < m; i++) {
+      const t = at[cj + i] / scale;
+      ssq += t * t;
+    }
+    const xnorm = scale * Math.sqrt(ssq);
+    const beta = alpha >= 0 ? -Math.hypot(alpha, xnorm) : Math.hypot(alpha, xnorm);
+    const t = (beta - alpha) / beta;
+    tau[j] = t;
+    const inv = 1 / (alpha - beta);
+    for (let i = j + 1; i < m; i++) at[cj + i] *= inv;
+    at[cj + j] = beta;
+    for (let c = j + 1; c < n; c++) {
+      const cc = c * m;
+      let w = at[cc + j];
+      for (let i = j + 1; i < m; i++) w += at[cj + i] * at[cc + i];
+      at[cc + j] -= t * w;
+      for (let i = j + 1; i < m; i++) at[cc + i] -= t * at[cj + i] * w;
+    }
+  }
+}
+
+/**
+ * Kernel: {@link applyQTransposeInPlace} with the reflectors of
+ * {@link householderQRColumnsInPlace} (column-major `at`); `b` is `m x nrhs` row-major.
+ */
+export function applyQTransposeColumnsInPlace(
+  at: Float64Array,
+  m: number,
+  n: number,
+  tau: Float64Array,
+  b: Float64Array,
+  nrhs: number,
+): void {
+  const w = new Float64Array(nrhs);
+  for (let j = 0; j < tau.length; j++) {
+    const t = tau[j];
+    if (t === 0) continue;
+    const cj = j * m;
+    if (nrhs === 1) {
+      let s = b[j];
+      for (let i = j + 1; i < m; i++) s += at[cj + i] * b[i];
+      b[j] -= t * s;
+      for (let i = j + 1; i < m; i++) b[i] -= t * at[cj + i] * s;
+      continue;
+    }
+    const rj = j * nrhs;
+    for (let c = 0; c < nrhs; c++) w[c] = b[rj + c];
+    for (let i = j + 1; i < m; i++) {
+      const vi = at[cj + i];
+      if (vi === 0) continue;
+      const ri = i * nrhs;
+      for (let c = 0; c < nrhs; c++) w[c] += vi * b[ri + c];
+    }
+    for (let c = 0; c < nrhs; c++) b[rj + c] -= t * w[c];
+    for (let i = j + 1; i < m; i++) {
+      const f = t * at[cj + i];
+      if (f === 0) continue;
+      const ri = i * nrhs;
+      for (let c = 0; c < nrhs; c++) b[ri + c] -= f * w[c];
     }
   }
 }

@@ -15,7 +15,7 @@ import { regressorScore } from '../base/score.js';
 import { StateReader } from '../base/state.js';
 import type { EstimatorTags, FitOptions, Labels, MatrixLike, Regressor } from '../base/types.js';
 import { checkSampleWeight } from '../base/validation.js';
-import { lstsqInPlace } from '../linalg/lstsq.js';
+import { lstsqInPlace, reduceTall } from '../linalg/lstsq.js';
 import { nnls } from './nnls.js';
 
 /** Options of {@link LinearRegression} (sklearn's parameters, camelCase). */
@@ -101,7 +101,9 @@ export class LinearRegression
 
     let coef: Float64Array;
     if (positive) {
-      coef = nnls(a, m, n, b).x;
+      // Tall problems are reduced to their n x n triangle first: same minimiser, and each
+      // active-set step then costs O(n²) instead of O(m·n).
+      coef = m > n ? nnlsReduced(a, m, n, b) : nnls(a, m, n, b).x;
       this.#rank = undefined;
       this.#singular = undefined;
     } else {
@@ -180,4 +182,9 @@ export class LinearRegression
     this.#rank = r.has('rank') ? r.number('rank', { integer: true, min: 0 }) : undefined;
     this.#singular = r.has('singular') ? r.float64Array('singular') : undefined;
   }
+}
+
+function nnlsReduced(a: Float64Array, m: number, n: number, b: Float64Array): Float64Array {
+  const { r, qtb } = reduceTall(a, m, n, b, 1);
+  return nnls(r, n, n, qtb).x;
 }
