@@ -28,8 +28,8 @@ function program(): Command {
       'after',
       examples(
         'typelearn compare titanic --target survived',
-        'typelearn train data.csv --target price --model ridge --out model.json',
-        'typelearn predict model.json new.csv --out preds.csv',
+        'typelearn train data.csv --target price --model ridge --out model.tl',
+        'typelearn predict model.tl new.csv --out preds.csv',
       ),
     );
   cmd
@@ -77,7 +77,7 @@ function program(): Command {
       examples(
         'typelearn train titanic --model logistic-regression',
         'typelearn train data.csv --target price --model ridge --params \'{"alpha": 10}\' --cv 10',
-        'typelearn train data.csv --target label --test-size 0.2 --out model.json',
+        'typelearn train data.csv --target label --test-size 0.2 --out model.tl',
       ),
     )
     .action(train);
@@ -106,7 +106,7 @@ function program(): Command {
     .description("Score a saved model on a labelled CSV (it must hold the model's target column)")
     .argument('<model>', 'a model file saved by `typelearn train --out`')
     .argument('<csv>', 'a CSV file with the feature columns and the target')
-    .addHelpText('after', examples('typelearn evaluate model.json test.csv'))
+    .addHelpText('after', examples('typelearn evaluate model.tl test.csv'))
     .action(async (modelPath: string, csvPath: string) => {
       await evaluate(modelPath, csvPath);
     });
@@ -120,7 +120,7 @@ function program(): Command {
     .option('--chunk-size <rows>', 'rows per streamed chunk', '100000')
     .addHelpText(
       'after',
-      examples('typelearn predict model.json new.csv', 'typelearn predict model.json new.csv --proba --out preds.csv'),
+      examples('typelearn predict model.tl new.csv', 'typelearn predict model.tl new.csv --proba --out preds.csv'),
     )
     .action(predict);
   return cmd;

@@ -1,17 +1,20 @@
 /**
- * Saving and loading the CLI's trained models. Until `typelearn/io` lands the
- * model is stored as its `toJSON()` inside a small JSON document that also
- * records what `predict` needs (target, task, feature columns and their
- * types); switching to io changes only `encodeModel`/`decodeModel`.
+ * Saving and loading the CLI's trained models in typelearn's model format
+ * (`typelearn/io`: versioned binary container, checksummed, validated on
+ * load, never runs code). Besides the model and its input schema the file
+ * carries, as metadata, what `predict` needs: target, task, CLI model name and
+ * the feature columns by kind.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { loadModel, registerPackageEstimators } from '../compose/index.js';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { JsonValue, SavedModel } from '../base/types.js';
+import { ModelFormatError } from '../io/errors.js';
+import { deserialize, readModelInfo, serialize } from '../io/serialize.js';
 import type { Task } from './column-plan.js';
 import { UserError } from './errors.js';
 import type { Predictor } from './evaluation.js';
 
-const FORMAT = 'typelearn-cli-model';
-const VERSION = 1;
+/** The metadata key under which the CLI stores its {@link ModelInfo}. */
+const KEY = 'typelearnCli';
 
 /** What the CLI stores about a trained model besides the model itself. */
 export interface ModelInfo {
@@ -29,28 +32,20 @@ export interface SavedBundle {
   model: Predictor;
 }
 
-function encodeModel(model: Predictor): unknown {
-  return (model as unknown as { toJSON(): unknown }).toJSON();
-}
-
-/** Registers the package's estimator classes; a failure here is a bug, not a bad file. */
-async function prepareDecoding(): Promise<void> {
-  await registerPackageEstimators();
-}
-
-function decodeModel(saved: unknown): Predictor {
-  return loadModel(saved) as Predictor;
-}
-
 /**
- * Writes the model and its info to `path` as JSON.
- * @example saveBundle('model.json', { info, model: pipe });
+ * Writes the model and its info to `path` (atomically: a temporary file, then a rename).
+ * @param data - the training table, whose column types and categories go into the file's input schema.
+ * @example saveBundle('model.tlm', { info, model: pipe }, trainingFrame);
  */
-export function saveBundle(path: string, bundle: SavedBundle): void {
-  const doc = { format: FORMAT, formatVersion: VERSION, info: bundle.info, model: encodeModel(bundle.model) };
+export function saveBundle(path: string, bundle: SavedBundle, data?: unknown): void {
+  const model = bundle.model as unknown as { toJSON(): SavedModel };
+  const bytes = serialize(model, { data, metadata: { [KEY]: bundle.info as unknown as JsonValue } });
+  const tmp = `${path}.tmp-${process.pid}`;
   try {
-    writeFileSync(path, JSON.stringify(doc));
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
   } catch (err) {
+    rmSync(tmp, { force: true });
     throw new UserError(`cannot write ${path}: ${(err as Error).message}`);
   }
 }
@@ -71,40 +66,52 @@ function checkInfo(info: unknown): info is ModelInfo {
   );
 }
 
+function fileError(path: string, err: unknown): UserError {
+  if (!(err instanceof ModelFormatError)) return new UserError(`model file ${path}: ${String(err)}`);
+  const first = err.message.split('\n')[0];
+  switch (err.reason) {
+    case 'foreign':
+      return new UserError(`${path} is not a typelearn model file: ${first}`);
+    case 'truncated':
+      return new UserError(`model file ${path} is truncated: ${first}`);
+    case 'corrupted':
+      return new UserError(`model file ${path} is corrupted: ${first}`);
+    case 'version':
+      return new UserError(`model file ${path} was written by a newer typelearn: ${first}`);
+    default:
+      return new UserError(`model file ${path} is invalid: ${first}`);
+  }
+}
+
 /**
- * Reads a model saved by {@link saveBundle}; a missing, truncated, corrupted
- * or foreign file is a one-line {@link UserError} saying which.
- * @example const { info, model } = await loadBundle('model.json');
+ * Reads a model saved by {@link saveBundle}; a missing, truncated, corrupted,
+ * newer-version or foreign file is a one-line {@link UserError} saying which.
+ * @example const { info, model } = await loadBundle('model.tlm');
  */
 export async function loadBundle(path: string): Promise<SavedBundle> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = new Uint8Array(readFileSync(path));
   } catch (err) {
     throw new UserError(`cannot read model file ${path}: ${(err as NodeJS.ErrnoException).code ?? 'read error'}`);
   }
-  let doc: unknown;
+  let metadata: JsonValue | null;
   try {
-    doc = JSON.parse(text);
-  } catch {
-    throw new UserError(`model file ${path} is corrupted or truncated: it is not valid JSON`);
+    metadata = readModelInfo(bytes).metadata;
+  } catch (err) {
+    throw fileError(path, err);
   }
-  const d = doc as Record<string, unknown> | null;
-  if (typeof d !== 'object' || d === null || d.format !== FORMAT) {
-    throw new UserError(`${path} is not a typelearn model file (no '${FORMAT}' header)`);
-  }
-  if (d.formatVersion !== VERSION) {
+  const info = (metadata as Record<string, unknown> | null)?.[KEY];
+  if (!checkInfo(info)) {
     throw new UserError(
-      `model file ${path} has format version ${String(d.formatVersion)}; this typelearn reads version ${VERSION}`,
+      `${path} is a typelearn model but not one the CLI trained (no target/task metadata); load it with typelearn/io's load() instead`,
     );
   }
-  if (!checkInfo(d.info)) throw new UserError(`model file ${path} is corrupted: its model description is invalid`);
-  await prepareDecoding();
   let model: Predictor;
   try {
-    model = decodeModel(d.model);
+    model = (await deserialize(bytes)) as unknown as Predictor;
   } catch (err) {
-    throw new UserError(`model file ${path} is corrupted: ${(err as Error).message.split('\n')[0]}`);
+    throw fileError(path, err);
   }
-  return { info: d.info, model };
+  return { info, model };
 }

@@ -54,7 +54,7 @@ export interface PredictOptions {
 /**
  * Runs `typelearn predict`: one output row per input row (the predicted
  * target, then with `--proba` one probability column per class).
- * @example await predict('model.json', 'new.csv', { out: 'preds.csv', proba: true });
+ * @example await predict('model.tl', 'new.csv', { out: 'preds.csv', proba: true });
  */
 export async function predict(modelPath: string, csvPath: string, options: PredictOptions): Promise<void> {
   const { info, model } = await loadBundle(modelPath);
@@ -93,7 +93,7 @@ export async function predict(modelPath: string, csvPath: string, options: Predi
 
 /**
  * Runs `typelearn evaluate`: the saved model's metrics on a labelled CSV.
- * @example await evaluate('model.json', 'test.csv');
+ * @example await evaluate('model.tl', 'test.csv');
  */
 export async function evaluate(modelPath: string, csvPath: string): Promise<Record<string, number>> {
   const { info, model } = await loadBundle(modelPath);

@@ -43,7 +43,7 @@ export function parseSplit(options: { cv?: string; testSize?: string }): SplitOp
 
 /**
  * Runs `typelearn train`.
- * @example await train('titanic', { target: 'survived', model: 'logistic-regression', out: 'model.json' });
+ * @example await train('titanic', { target: 'survived', model: 'logistic-regression', out: 'model.tl' });
  */
 export async function train(source: string, options: TrainOptions): Promise<void> {
   const split = parseSplit(options);
@@ -68,16 +68,20 @@ export async function train(source: string, options: TrainOptions): Promise<void
   console.log(`  fit time ${(total / fitTime.length).toFixed(3)} s per split`);
   if (options.out !== undefined) {
     await pipe.fit(data.X, data.y);
-    saveBundle(options.out, {
-      info: {
-        target: data.target,
-        task: data.task,
-        modelName,
-        numeric: data.plan.numeric,
-        categorical: data.plan.categorical,
+    saveBundle(
+      options.out,
+      {
+        info: {
+          target: data.target,
+          task: data.task,
+          modelName,
+          numeric: data.plan.numeric,
+          categorical: data.plan.categorical,
+        },
+        model: pipe,
       },
-      model: pipe,
-    });
+      data.X,
+    );
     console.log(`refit on all ${n} rows; saved to ${options.out}`);
   }
 }

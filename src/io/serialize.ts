@@ -24,6 +24,11 @@ export interface SerializeOptions {
    * input schema. Default: the columns the model was loaded with, if any.
    */
   data?: unknown;
+  /**
+   * Your own JSON stored beside the model (e.g. the target column and the task, as the
+   * CLI stores them); {@link readModelInfo} gives it back. Default none.
+   */
+  metadata?: JsonValue;
 }
 
 /** Options of {@link deserialize}. */
@@ -41,6 +46,8 @@ export interface ModelInfo {
   schema: InputSchema | null;
   /** Number of binary buffers (0 for the plain JSON form). */
   nBuffers: number;
+  /** The `metadata` given to {@link serialize}, or `null`. */
+  metadata: JsonValue | null;
 }
 
 type Serializable = { toJSON(): SavedModel };
@@ -69,8 +76,19 @@ export function serialize(model: Serializable, options: SerializeOptions = {}): 
   const params = extractBuffers(saved.params, buffers);
   const state = extractBuffers(saved.state, buffers);
   const schema = schemaOf(model, options.data) as JsonValue;
+  let metadata: JsonValue | undefined;
+  if (options.metadata !== undefined) {
+    try {
+      metadata = JSON.parse(JSON.stringify(options.metadata)) as JsonValue;
+    } catch (cause) {
+      throw new ModelFormatError('unserializable', `Cannot serialize the metadata: ${(cause as Error).message}`, {
+        cause,
+      });
+    }
+  }
   return writeContainer(
     (entries) => ({
+      ...(metadata === undefined ? {} : { metadata }),
       formatVersion: FORMAT_VERSION,
       typelearnVersion: typelearnVersion(),
       className: saved.className,
@@ -103,7 +121,7 @@ const HEADER_KEYS = [
 function checkHeader(header: Record<string, JsonValue>): void {
   const missing = HEADER_KEYS.filter((k) => !(k in header));
   if (missing.length > 0) throw new ModelFormatError('invalid', `typelearn model header is missing '${missing[0]}'`);
-  const extra = Object.keys(header).filter((k) => !HEADER_KEYS.includes(k));
+  const extra = Object.keys(header).filter((k) => !HEADER_KEYS.includes(k) && k !== 'metadata');
   if (extra.length > 0)
     throw new ModelFormatError('invalid', `typelearn model header has an unknown field '${extra[0]}'`);
   if (header.formatVersion !== FORMAT_VERSION) {
@@ -170,6 +188,7 @@ function decodeBytes(bytes: Uint8Array): { saved: SavedModel; schema: InputSchem
       className: saved.className,
       schema: null,
       nBuffers: 0,
+      metadata: null,
     };
     return { saved, schema: null, info };
   }
@@ -191,6 +210,7 @@ function decodeBytes(bytes: Uint8Array): { saved: SavedModel; schema: InputSchem
     className: saved.className,
     schema,
     nBuffers: buffers.length,
+    metadata: header.metadata ?? null,
   };
   return { saved, schema, info };
 }

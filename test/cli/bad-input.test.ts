@@ -7,7 +7,7 @@ import { runCli, tmpDir, writeFixture } from './run-cli.js';
 
 const dir = tmpDir('bad-input');
 const train = join(dir, 'train.csv');
-const model = join(dir, 'model.json');
+const model = join(dir, 'model.tl');
 
 async function failsWith(args: string[], message: RegExp): Promise<void> {
   const run = await runCli(...args);
@@ -59,18 +59,21 @@ describe('bad input through the CLI', { concurrency: true }, () => {
   });
 
   test('a corrupted model file', async () => {
-    const text = readFileSync(model, 'utf8');
-    const truncated = join(dir, 'truncated.json');
-    writeFileSync(truncated, text.slice(0, Math.floor(text.length / 2)));
-    await failsWith(['predict', truncated, train], /^error: model file .*truncated\.json is corrupted or truncated/);
-    const mangled = join(dir, 'mangled.json');
-    const doc = JSON.parse(text);
-    doc.model.className = 'NoSuchEstimator';
-    writeFileSync(mangled, JSON.stringify(doc));
-    await failsWith(['evaluate', mangled, train], /^error: model file .*mangled\.json is corrupted: .*NoSuchEstimator/);
+    const bytes = readFileSync(model);
+    const truncated = join(dir, 'truncated.tl');
+    writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    await failsWith(['predict', truncated, train], /^error: model file .*truncated\.tl is truncated/);
+    const flipped = join(dir, 'flipped.tl');
+    const copy = Buffer.from(bytes);
+    copy[copy.length - 20] ^= 0xff;
+    writeFileSync(flipped, copy);
+    await failsWith(['evaluate', flipped, train], /^error: model file .*flipped\.tl is corrupted/);
     const foreign = join(dir, 'foreign.json');
     writeFileSync(foreign, '{"hello": "world"}');
     await failsWith(['predict', foreign, train], /^error: .*foreign\.json is not a typelearn model file/);
+    const png = join(dir, 'picture.tl');
+    writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
+    await failsWith(['predict', png, train], /^error: .*picture\.tl is not a typelearn model file.*PNG/i);
   });
 
   test('an unknown model name lists the known ones', () =>

@@ -4,12 +4,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
+import { readModelInfo } from '../../src/io/serialize.js';
 import { runCli, tmpDir, writeFixture } from './run-cli.js';
 
 const dir = tmpDir('workflow');
 const train = join(dir, 'train.csv');
 const fresh = join(dir, 'new.csv');
-const model = join(dir, 'model.json');
+const model = join(dir, 'model.tl');
 const regModel = join(dir, 'reg.json');
 
 function noStack(stderr: string): void {
@@ -34,11 +35,15 @@ describe('typelearn train → predict → evaluate', () => {
 
   test('train reports cross-validated metrics, warns about the text column, saves the model', async () => {
     assert.ok(existsSync(model));
-    const saved = JSON.parse(readFileSync(model, 'utf8'));
-    assert.equal(saved.info.target, 'label');
-    assert.equal(saved.info.task, 'classification');
-    assert.deepEqual(saved.info.categorical, ['color']);
-    assert.ok(!saved.info.numeric.includes('name'));
+    // A typelearn/io model file: the CLI's facts in its metadata, the training columns in its schema.
+    const file = readModelInfo(new Uint8Array(readFileSync(model)));
+    const info = (file.metadata as { typelearnCli: Record<string, unknown> }).typelearnCli;
+    assert.equal(file.className, 'Pipeline');
+    assert.equal(info.target, 'label');
+    assert.equal(info.task, 'classification');
+    assert.deepEqual(info.categorical, ['color']);
+    assert.ok(!(info.numeric as string[]).includes('name'));
+    assert.ok(file.schema?.featureNamesIn?.includes('color'));
     const run = await runCli('train', train, '--target', 'label', '--model', 'logistic-regression', '--cv', '3');
     assert.equal(run.code, 0);
     assert.match(run.stderr, /warning: ignoring column 'name'/);
