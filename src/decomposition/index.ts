@@ -1,8 +1,9 @@
 /**
  * `typelearn/decomposition`: scikit-learn's matrix decompositions — PCA
  * (full, covariance-eigh and randomized solvers, whitening, variance-fraction
- * and Minka 'mle' component counts, probabilistic scores), TruncatedSVD (dense
- * or sparse input) and the randomized SVD they use.
+ * and Minka 'mle' component counts, probabilistic scores), IncrementalPCA,
+ * KernelPCA, TruncatedSVD (dense or sparse input), NMF, FastICA,
+ * FactorAnalysis, LatentDirichletAllocation and the randomized SVD they use.
  *
  * @example
  * import { PCA } from 'typelearn/decomposition';
@@ -10,6 +11,29 @@
  * pca.explainedVarianceRatio; pca.transform(X);
  */
 export { BasePCA, type PCAModel } from './base-pca.js';
+export { checkNonNegative } from './check-non-negative.js';
+export { FactorAnalysis, type FactorAnalysisParams, orthoRotation } from './factor-analysis.js';
+export { FastICA, type FastICAParams } from './fast-ica.js';
+export { genBatches, IncrementalPCA, type IncrementalPCAParams } from './incremental-pca.js';
+export {
+  KernelPCA,
+  type KernelPCAKernel,
+  type KernelPCAParams,
+  type KernelSpec,
+  pairwiseKernel,
+} from './kernel-pca.js';
+export { LatentDirichletAllocation, type LatentDirichletAllocationParams } from './lda.js';
+export { digamma, dirichletExpectation2d, gammaDraw } from './lda-math.js';
+export { betaLossToFloat, NMF, type NMFBetaLoss, type NMFFitOptions, type NMFParams } from './nmf.js';
+export {
+  betaDivergence,
+  fitCoordinateDescent,
+  fitMultiplicativeUpdate,
+  initializeNmf,
+  type NMFInit,
+  type NMFRegularization,
+  type NMFSolverOptions,
+} from './nmf-solvers.js';
 export { PCA, type PCAParams, type PCASolver } from './pca.js';
 export { assessDimension, gammaln, inferDimension } from './pca-mle.js';
 export {
