@@ -21,6 +21,7 @@ export * from './metrics/index.js';
 export * from './model-selection/index.js';
 export * from './naive-bayes/index.js';
 export * from './neighbors/index.js';
+export * from './neural-network/index.js';
 export * as nn from './nn/index.js';
 export * as parallel from './parallel/index.js';
 export * from './preprocessing/index.js';

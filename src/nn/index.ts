@@ -13,8 +13,8 @@
 export { type BackwardOptions, backward, detach } from './autograd/engine.js';
 export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from './autograd/grad-mode.js';
 export { DataLoader, type DataLoaderOptions } from './data-loader.js';
-export * as F from './functional/index.js';
 export { type GruLayerResult, gruLayer } from './functional/gru.js';
+export * as F from './functional/index.js';
 export { type LstmLayerResult, lstmLayer, type RecurrentWeights } from './functional/lstm.js';
 export { unpack } from './functional/unpack.js';
 export * as init from './init.js';
@@ -47,3 +47,4 @@ export { defaultGenerator, manualSeed } from './random.js';
 export * from './sched/lr-scheduler.js';
 export * from './sched/one-cycle-lr.js';
 export * from './sched/reduce-lr-on-plateau.js';
+export * from './serialization.js';
