@@ -193,6 +193,12 @@ function decodeBytes(bytes: Uint8Array): { saved: SavedModel; schema: InputSchem
     return { saved, schema: null, info };
   }
   const { header, bufferStart } = readContainer(bytes);
+  if (header.format === 'typelearn-nn') {
+    throw new ModelFormatError(
+      'foreign',
+      "this file holds a neural-network module saved by nn's save(); load it with load() from 'typelearn/nn'",
+    );
+  }
   checkHeader(header);
   const schema = checkSchema(header.schema);
   const buffers = readBuffers(bytes, header.buffers, bufferStart);
