@@ -4,13 +4,15 @@
  */
 import { writeFileSync } from 'node:fs';
 import pc from 'picocolors';
-import { autoPipeline } from './auto-pipeline.js';
+import { cpuCount } from '../parallel/n-jobs.js';
+import { runInPool } from '../parallel/pool.js';
 import type { Task } from './column-plan.js';
+import { type CompareContext, type ModelScores, scoreModelByName } from './compare-task.js';
 import { UserError } from './errors.js';
-import { evaluateSplits, METRICS, meanStd, type Predictor } from './evaluation.js';
+import { METRICS, meanStd, type SplitOption } from './evaluation.js';
 import { CLI_MODELS } from './models.js';
 import { formatMeanStd, formatTable, progressLine } from './output.js';
-import { prepare, resolveModel } from './prepare.js';
+import { type Prepared, prepare, resolveModel } from './prepare.js';
 import { parseSplit } from './train.js';
 
 /** Models `compare` runs when none are named (those present in `CLI_MODELS`). */
@@ -63,6 +65,39 @@ export interface CompareOptions {
   cv?: string;
   json?: string;
   task?: string;
+  /** Models cross-validated at once, each in a worker thread; default: the number of cores. */
+  jobs?: string;
+}
+
+function parseJobs(jobs: string | undefined, nModels: number): number {
+  if (jobs === undefined) return Math.min(cpuCount(), nModels);
+  const n = Number(jobs);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`--jobs must be a positive integer, got '${jobs}'`);
+  return Math.min(n, nModels);
+}
+
+/** Runs every model, `jobs` at a time in worker threads (in this thread when `jobs` is 1). */
+async function scoreAll(
+  source: string,
+  data: Prepared,
+  names: readonly string[],
+  split: SplitOption,
+  jobs: number,
+): Promise<ModelScores[]> {
+  if (jobs <= 1) {
+    const out: ModelScores[] = [];
+    for (const name of names) out.push(await scoreModelByName(data, name, split, progressLine(name)));
+    return out;
+  }
+  if (process.stderr.isTTY)
+    process.stderr.write(`cross-validating ${names.length} models on ${jobs} worker threads…\r`);
+  const context: CompareContext = { source, target: data.target, task: data.task, split };
+  const results = await runInPool<ModelScores>(
+    names.map((model) => ({ model })),
+    { size: jobs, handler: new URL('./compare-task.js', import.meta.url), context },
+  );
+  if (process.stderr.isTTY) process.stderr.write('\x1b[K');
+  return results;
 }
 
 /**
@@ -81,17 +116,24 @@ export async function compare(source: string, options: CompareOptions): Promise<
           .map((s) => s.trim())
           .filter((s) => s !== '');
   if (names.length === 0) throw new UserError('--models names no model');
-  const entries = names.map((name) => resolveModel(name, data.task, data.target));
+  for (const name of names) resolveModel(name, data.task, data.target);
+  const jobs = parseJobs(options.jobs, names.length);
   console.log(
     `${pc.bold(data.label)}: ${data.X.nRows} rows, target '${data.target}' (${data.task}), ${split.cv}-fold cross-validation`,
   );
   const metrics = METRICS[data.task];
   const leaderboard: LeaderboardEntry[] = [];
-  for (const [i, entry] of entries.entries()) {
-    const pipe = autoPipeline(data.plan, entry.create({}) as never) as unknown as Predictor;
-    const result = await evaluateSplits(pipe, data.X, data.y, data.task, split, progressLine(names[i]));
-    const row: LeaderboardEntry = { model: names[i], metrics: {}, fitTime: meanStd(result.fitTime).mean };
-    for (const m of metrics) row.metrics[m] = { ...meanStd(result.scores[m]), folds: [...result.scores[m]] };
+  const results = await scoreAll(source, data, names, split, jobs);
+  for (const [i, result] of results.entries()) {
+    const row: LeaderboardEntry = {
+      model: names[i],
+      metrics: {},
+      fitTime: meanStd(Float64Array.from(result.fitTime)).mean,
+    };
+    for (const m of metrics) {
+      const folds = Float64Array.from(result.scores[m]);
+      row.metrics[m] = { ...meanStd(folds), folds: [...folds] };
+    }
     leaderboard.push(row);
   }
   const primary = metrics[0];

@@ -90,10 +90,12 @@ function program(): Command {
     .option('--cv <k>', 'number of cross-validation folds', '5')
     .option('--task <task>', "force 'classification' or 'regression' (default: detected from the target)")
     .option('--json <file>', 'also write the leaderboard as JSON')
+    .option('-j, --jobs <n>', 'models cross-validated at once, in worker threads (default: the number of cores)')
     .addHelpText(
       'after',
       examples(
         'typelearn compare titanic --target survived',
+        'typelearn compare titanic --jobs 1',
         'typelearn compare data.csv --target price --models ridge,hist-gradient-boosting-regressor --cv 10',
         'typelearn compare penguins --json leaderboard.json',
       ),

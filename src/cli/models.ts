@@ -201,3 +201,18 @@ export const CLI_MODELS: Record<string, CliModel> = {
 export function defaultModel(task: 'classification' | 'regression'): string {
   return task === 'regression' ? 'linear-regression' : 'gaussian-nb';
 }
+
+/**
+ * Builds a CLI model with the user's params; a model with a `randomState`
+ * option the user left unset gets `randomState: 0`, so the same command gives
+ * the same scores every run (and with any `--jobs`).
+ * @example createModel(CLI_MODELS['random-forest'], { nEstimators: 50 })
+ */
+export function createModel(entry: CliModel, params: Record<string, unknown>): CliEstimator {
+  const model = entry.create(params);
+  const current = (model as unknown as { params?: Record<string, unknown> }).params;
+  if (current !== undefined && 'randomState' in current && current.randomState == null && !('randomState' in params)) {
+    (model as unknown as { setParams(p: Record<string, unknown>): unknown }).setParams({ randomState: 0 });
+  }
+  return model;
+}

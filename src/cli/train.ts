@@ -6,7 +6,7 @@ import pc from 'picocolors';
 import { autoPipeline } from './auto-pipeline.js';
 import { UserError } from './errors.js';
 import { evaluateSplits, METRICS, meanStd, type Predictor, type SplitOption } from './evaluation.js';
-import { defaultModel } from './models.js';
+import { createModel, defaultModel } from './models.js';
 import { formatMeanStd, progressLine } from './output.js';
 import { saveBundle } from './persist.js';
 import { parseParams, prepare, resolveModel } from './prepare.js';
@@ -51,7 +51,7 @@ export async function train(source: string, options: TrainOptions): Promise<void
   const modelName = options.model ?? defaultModel(data.task);
   const entry = resolveModel(modelName, data.task, data.target);
   const params = parseParams(options.params);
-  const pipe = autoPipeline(data.plan, entry.create(params) as never) as unknown as Predictor;
+  const pipe = autoPipeline(data.plan, createModel(entry, params) as never) as unknown as Predictor;
   const [n] = data.X.shape;
   console.log(
     `${pc.bold(data.label)}: ${n} rows, ${data.plan.numeric.length} numeric + ${data.plan.categorical.length} categorical features, target '${data.target}' (${data.task})`,

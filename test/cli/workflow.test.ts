@@ -116,6 +116,32 @@ describe('typelearn train → predict → evaluate', () => {
 });
 
 describe('typelearn compare', () => {
+  test('--jobs 2 (worker threads) gives exactly the scores of --jobs 1; seeded models are reproducible', async () => {
+    const scores = async (jobs: string): Promise<string> => {
+      const json = join(dir, `leaderboard-jobs${jobs}.json`);
+      const run = await runCli(
+        'compare',
+        train,
+        '--target',
+        'label',
+        '--models',
+        'random-forest,gaussian-nb,logistic-regression',
+        '--cv',
+        '3',
+        '--jobs',
+        jobs,
+        '--json',
+        json,
+      );
+      assert.equal(run.code, 0, run.stderr);
+      const result = JSON.parse(readFileSync(json, 'utf8'));
+      return JSON.stringify(result.leaderboard.map((e: { model: string; metrics: unknown }) => [e.model, e.metrics]));
+    };
+    const one = await scores('1');
+    assert.equal(await scores('2'), one);
+    assert.equal(await scores('1'), one);
+  });
+
   test('prints a leaderboard best first and writes it as JSON', async () => {
     const json = join(dir, 'leaderboard.json');
     rmSync(json, { force: true });
