@@ -6,7 +6,7 @@ import { clone } from '../base/clone.js';
 import { TypelearnWarning, warn } from '../base/warnings.js';
 import { loadNodeCores, resolveNJobs } from '../parallel/n-jobs.js';
 import { runInPool } from '../parallel/pool.js';
-import { estimatorRegistry, reviveEstimator } from '../parallel/registry.js';
+import { classNamesIn, estimatorRegistry, reviveEstimator } from '../parallel/registry.js';
 import { sharedMemoryAvailable } from '../parallel/shared.js';
 import { type CvData, shareCvData } from './cv-data.js';
 import { type FitResult, type FitTask, type FittableEstimator, fitAndScore } from './fit-and-score.js';
@@ -30,6 +30,11 @@ export interface ParallelOptions {
 }
 
 /** Why the tasks cannot go to workers, or `undefined` when they can. */
+/** Class names of the candidates and of every estimator nested in them. */
+function candidateClassNames(candidates: readonly FittableEstimator[]): string[] {
+  return classNamesIn(candidates.map((c) => (typeof c.toJSON === 'function' ? c.toJSON() : null)));
+}
+
 async function whyInline(
   candidates: readonly FittableEstimator[],
   scoring: ScoringSpec,
@@ -39,7 +44,7 @@ async function whyInline(
   if (!scoring.byName) return 'scorer functions cannot be sent to workers (use scorer names)';
   let registry: Awaited<ReturnType<typeof estimatorRegistry>>;
   try {
-    registry = await estimatorRegistry(modules);
+    registry = await estimatorRegistry(modules, candidateClassNames(candidates));
   } catch (error) {
     return `the estimator registry could not be loaded: ${(error as Error).message}`;
   }
@@ -101,7 +106,8 @@ async function runOnWorkers(
   signal: AbortSignal | undefined,
 ): Promise<FitResult[]> {
   const saved = candidates.map((c) => (c.toJSON as () => { className: string })());
-  const context: CvWorkerContext = { data: shareCvData(data), modules };
+  const classNames = candidateClassNames(candidates);
+  const context: CvWorkerContext = { data: shareCvData(data), modules, classNames };
   const payloads: CvWorkerTask[] = tasks.map((t) => ({
     ...t,
     estimator: saved[t.candidate],
@@ -114,9 +120,13 @@ async function runOnWorkers(
     context,
     signal,
   });
-  const registry = await estimatorRegistry(modules);
   for (const r of results) {
-    if (r.estimator !== undefined) r.estimator = reviveEstimator(r.estimator as { className: string }, registry);
+    if (r.estimator === undefined) continue;
+    // A fitted estimator may hold classes its unfitted form did not name: then use them all.
+    const names = classNamesIn(r.estimator);
+    let registry = await estimatorRegistry(modules, classNames);
+    if (!names.every((n) => registry.has(n))) registry = await estimatorRegistry(modules, names);
+    r.estimator = reviveEstimator(r.estimator as { className: string }, registry);
   }
   return results;
 }

@@ -14,6 +14,8 @@ export interface CvWorkerContext {
   data: SharedCvData;
   /** Extra modules exporting estimator classes (URLs). */
   modules: string[];
+  /** Every estimator class the tasks use: the worker imports only their modules. */
+  classNames?: string[];
 }
 
 /** A task as sent to a worker: the fit plus the candidate's saved form and the scorer names. */
@@ -33,7 +35,10 @@ interface State {
  * @example const state = await setup({ data: shareCvData(data), modules: [] });
  */
 export async function setup(context: CvWorkerContext): Promise<State> {
-  return { data: fromSharedCvData(context.data), registry: await estimatorRegistry(context.modules) };
+  return {
+    data: fromSharedCvData(context.data),
+    registry: await estimatorRegistry(context.modules, context.classNames),
+  };
 }
 
 /**

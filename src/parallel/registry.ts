@@ -5,6 +5,7 @@
  * the caller names (for user-defined estimators).
  */
 import { ValidationError } from '../base/errors.js';
+import { ESTIMATOR_MODULES } from './estimator-modules.js';
 
 /** A class that can restore a saved estimator. */
 export interface RevivableClass {
@@ -36,18 +37,63 @@ function collect(namespace: Record<string, unknown>, into: Map<string, Revivable
 const cache = new Map<string, Promise<Map<string, RevivableClass>>>();
 
 /**
+ * Every `className` in a saved estimator (nested ones too: a Pipeline's steps, a
+ * search's estimator), sorted.
+ * @example classNamesIn(pipe.toJSON()) // ['LogisticRegression', 'Pipeline', 'StandardScaler']
+ */
+export function classNamesIn(saved: unknown): string[] {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) visit(v);
+    } else if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if (typeof record.className === 'string') names.add(record.className);
+      for (const v of Object.values(record)) visit(v);
+    }
+  };
+  visit(saved);
+  return [...names].sort();
+}
+
+/** The package modules exporting `classNames`, or `undefined` when one is not in the table. */
+function packageModulesFor(classNames: readonly string[]): string[] | undefined {
+  const found = new Set<string>();
+  for (const name of classNames) {
+    const module = Object.hasOwn(ESTIMATOR_MODULES, name) ? ESTIMATOR_MODULES[name] : undefined;
+    if (module === undefined) return undefined;
+    found.add(module);
+  }
+  return [...found].sort();
+}
+
+/**
  * Class name → class for every estimator exported by typelearn's index and by
- * `modules` (URLs or specifiers importable from this file). Cached per module list.
+ * `modules` (URLs or specifiers importable from this file). With `classNames`, only
+ * the package modules exporting those classes are imported (all of them when one is
+ * not a package class), which is what keeps worker start-up short. Cached per argument.
  * @example const registry = await estimatorRegistry([new URL('./my-model.js', import.meta.url).href]);
  */
-export function estimatorRegistry(modules: readonly string[] = []): Promise<Map<string, RevivableClass>> {
-  const key = modules.join('\n');
+export function estimatorRegistry(
+  modules: readonly string[] = [],
+  classNames?: readonly string[],
+): Promise<Map<string, RevivableClass>> {
+  // Only the package modules that export the wanted classes, when all are known;
+  // else the whole package index.
+  const needed = classNames === undefined ? undefined : packageModulesFor(classNames);
+  const key = `${modules.join('\n')}\n--\n${needed?.join(',') ?? '*'}`;
   let found = cache.get(key);
   if (found === undefined) {
     found = (async () => {
       const registry = new Map<string, RevivableClass>();
       for (const spec of modules) collect((await import(spec)) as Record<string, unknown>, registry, 1);
-      collect((await import('../index.js')) as Record<string, unknown>, registry, 1);
+      if (needed === undefined) {
+        collect((await import('../index.js')) as Record<string, unknown>, registry, 1);
+      } else {
+        for (const module of needed) {
+          collect((await import(`../${module}/index.js`)) as Record<string, unknown>, registry, 1);
+        }
+      }
       return registry;
     })();
     cache.set(key, found);
