@@ -38,7 +38,14 @@ export interface DBSCANParams {
   p: number | null;
 }
 
-const DEFAULTS: DBSCANParams = { eps: 0.5, minSamples: 5, metric: 'euclidean', algorithm: 'auto', leafSize: 30, p: null };
+const DEFAULTS: DBSCANParams = {
+  eps: 0.5,
+  minSamples: 5,
+  metric: 'euclidean',
+  algorithm: 'auto',
+  leafSize: 30,
+  p: null,
+};
 
 /**
  * Lists, for each row, the rows within Euclidean distance `eps` (itself
