@@ -13,6 +13,7 @@ import { describeCommand } from './describe-command.js';
 import { UserError } from './errors.js';
 import { CLI_MODELS } from './models.js';
 import { evaluate, predict } from './predict.js';
+import { reportCommand, reportFromCompare } from './report-command.js';
 import { train } from './train.js';
 
 function examples(...lines: string[]): string {
@@ -90,6 +91,7 @@ function program(): Command {
     .option('--cv <k>', 'number of cross-validation folds', '5')
     .option('--task <task>', "force 'classification' or 'regression' (default: detected from the target)")
     .option('--json <file>', 'also write the leaderboard as JSON')
+    .option('--report <file>', 'also write an HTML report of the best model')
     .option('-j, --jobs <n>', 'models cross-validated at once, in worker threads (default: the number of cores)')
     .addHelpText(
       'after',
@@ -101,7 +103,32 @@ function program(): Command {
       ),
     )
     .action(async (source: string, options) => {
-      await compare(source, options);
+      const result = await compare(source, options);
+      if (options.report) await reportFromCompare(result, source, options.report);
+    });
+  cmd
+    .command('report')
+    .description(
+      'Write a self-contained HTML report (charts as inline SVG): for a table (runs compare), a `compare --json` result, or a saved model with --data',
+    )
+    .argument('<source>', 'a CSV file or bundled dataset, a compare --json result, or a model file')
+    .option('-t, --target <column>', 'the column to predict (bundled datasets: their target)')
+    .option('-o, --out <file>', 'the HTML file to write', 'report.html')
+    .option('--data <csv|dataset>', "labelled table for a saved model (or instead of a compare result's source)")
+    .option('--models <names>', 'comma-separated model names when comparing a table')
+    .option('--cv <k>', 'number of cross-validation folds', '5')
+    .option('--task <task>', "force 'classification' or 'regression'")
+    .option('--title <text>', 'report title')
+    .addHelpText(
+      'after',
+      examples(
+        'typelearn report titanic --out report.html',
+        'typelearn report leaderboard.json',
+        'typelearn report model.tl --data test.csv --out model-report.html',
+      ),
+    )
+    .action(async (source: string, options) => {
+      await reportCommand(source, options);
     });
   cmd
     .command('evaluate')

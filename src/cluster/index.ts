@@ -26,3 +26,10 @@ export { MiniBatchKMeans, type MiniBatchKMeansParams } from './minibatch-kmeans.
 export { type RadiusGraph, type RadiusGraphOptions, radiusGraph } from './neighbor-queries.js';
 export { OPTICS, type OPTICSParams } from './optics.js';
 export { clusterOpticsDbscan, clusterOpticsXi, type OpticsXiOptions } from './optics-extract.js';
+export {
+  clusterQr,
+  discretize,
+  SpectralClustering,
+  type SpectralClusteringAffinity,
+  type SpectralClusteringParams,
+} from './spectral-clustering.js';
