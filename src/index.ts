@@ -30,5 +30,6 @@ export * from './report/index.js';
 export type { SortOptions } from './tensor/index.js';
 export * from './tensor/index.js';
 export { concat } from './tensor/index.js';
+export * from './svm/index.js';
 export * from './tree/index.js';
 export * from './viz/index.js';
