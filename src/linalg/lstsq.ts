@@ -63,7 +63,7 @@ export function reduceTall(
   const at = transposeCopy(a, m, n);
   householderQRColumnsInPlace(at, m, n, tau);
   const qtb = b.slice(0, m * nrhs);
-  applyQTransposeColumnsInPlace(at, m, n, tau, qtb, nrhs);
+  applyQTransposeColumnsInPlace(at, m, tau, qtb, nrhs);
   const r = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = i; j < n; j++) r[i * n + j] = at[j * m + i];
   return { r, qtb: qtb.slice(0, n * nrhs) };

@@ -128,7 +128,6 @@ export function householderQRColumnsInPlace(at: Float64Array, m: number, n: numb
 export function applyQTransposeColumnsInPlace(
   at: Float64Array,
   m: number,
-  n: number,
   tau: Float64Array,
   b: Float64Array,
   nrhs: number,
