@@ -189,7 +189,7 @@ export class ColumnBuilder {
    * (the caller then re-reads the column as strings, or reports the error).
    */
   push(b: Uint8Array, s: number, e: number): boolean {
-    this.ensure();
+    if (this.length >= this.capacity) this.ensure();
     switch (this.mode) {
       case Mode.Int:
       case Mode.Float: {

@@ -155,6 +155,39 @@ function matchesWord(b: Uint8Array, s: number, e: number, word: string): boolean
  * go through `Number()`, so every result is the correctly rounded double.
  */
 export function parseNumber(b: Uint8Array, s: number, e: number): number {
+  // Fast path for the common spelling: an optional '-', up to 15 digits with at most one
+  // '.', nothing else. Exact for the same reason as below (one correctly rounded division).
+  if (e - s <= 16 && s < e) {
+    let i = s;
+    const neg = b[i] === 45;
+    if (neg) i++;
+    const first = i;
+    let mant = 0;
+    let d = 0;
+    while (i < e && (d = b[i] - 48) >= 0 && d <= 9) {
+      mant = mant * 10 + d;
+      i++;
+    }
+    const intDigits = i - first;
+    if (i === e && intDigits > 0 && intDigits <= 15) {
+      numberWasInteger = true;
+      return neg ? -mant : mant;
+    }
+    if (b[i] === 46) {
+      i++;
+      const fracStart = i;
+      while (i < e && (d = b[i] - 48) >= 0 && d <= 9) {
+        mant = mant * 10 + d;
+        i++;
+      }
+      const fracDigits = i - fracStart;
+      if (i === e && intDigits + fracDigits > 0 && intDigits + fracDigits <= 15) {
+        numberWasInteger = false;
+        const v = fracDigits === 0 ? mant : mant / POW10[fracDigits];
+        return neg ? -v : v;
+      }
+    }
+  }
   while (s < e && isSpace(b[s])) s++;
   while (e > s && isSpace(b[e - 1])) e--;
   if (s === e) return Number.NaN;
