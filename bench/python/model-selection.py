@@ -1,9 +1,10 @@
 """Python peers of the `model-selection` suite: scikit-learn's GridSearchCV.
 
-Task spec: {"op": "grid_search", "n": N, "d": D, "folds": K}: GridSearchCV(LinearRegression(),
-[{fit_intercept: [True, False], positive: [False, True]}] * 2, cv=K, refit=False) on
-N x D data (y = X w + noise), with n_jobs=1 and n_jobs=2 (loky worker processes,
-started inside each timed run, as typelearn's workers are).
+Task spec: {"op": "grid_search", "model": "linear" | "logistic", "n": N, "d": D, "folds": K}:
+GridSearchCV(LinearRegression(), [{fit_intercept: [True, False], positive: [False, True]}] * 2)
+on N x D data (y = X w + noise), or GridSearchCV(LogisticRegression(max_iter=200),
+{C: [0.01 .. 30] (8 values)}) on y = sign(X w + noise); cv=K, refit=False, with n_jobs=1 and
+n_jobs=2 (loky worker processes, started inside each timed run, as typelearn's workers are).
 """
 
 import os
@@ -17,7 +18,7 @@ from _harness import main  # noqa: E402
 def _setup(n_jobs):
     def setup(spec):
         import numpy as np
-        from sklearn.linear_model import LinearRegression
+        from sklearn.linear_model import LinearRegression, LogisticRegression
         from sklearn.model_selection import GridSearchCV
 
         if spec["op"] != "grid_search":
@@ -25,12 +26,18 @@ def _setup(n_jobs):
         n, d = spec["n"], spec["d"]
         rng = np.random.default_rng(0)
         X = rng.random((n, d)) - 0.5
-        y = X @ ((np.arange(d) % 5) - 1.0) + 0.1 * (rng.random(n) - 0.5)
-        grid = {"fit_intercept": [True, False], "positive": [False, True]}
+        t = X @ ((np.arange(d) % 5) - 1.0)
+        if spec.get("model", "linear") == "logistic":
+            y = (t + 0.5 * (rng.random(n) - 0.5) > 0).astype(float)
+            estimator, grids = LogisticRegression(max_iter=200), [{"C": [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30]}]
+        else:
+            y = t + 0.1 * (rng.random(n) - 0.5)
+            grid = {"fit_intercept": [True, False], "positive": [False, True]}
+            estimator, grids = LinearRegression(), [grid, grid]
         state = {}
 
         def run():
-            search = GridSearchCV(LinearRegression(), [grid, grid], cv=spec["folds"], refit=False, n_jobs=n_jobs)
+            search = GridSearchCV(estimator, grids, cv=spec["folds"], refit=False, n_jobs=n_jobs)
             search.fit(X, y)
             state["scores"] = search.cv_results_["mean_test_score"]
 

@@ -11,7 +11,12 @@ import { sharedMemoryAvailable } from '../parallel/shared.js';
 import { type CvData, shareCvData } from './cv-data.js';
 import { type FitResult, type FitTask, type FittableEstimator, fitAndScore } from './fit-and-score.js';
 import type { ScoringSpec } from './scoring.js';
-import type { CvWorkerContext, CvWorkerTask } from './worker-task.js';
+import {
+  type CvWorkerContext,
+  type CvWorkerTask,
+  run as runWorkerTask,
+  setup as setupWorkerState,
+} from './worker-task.js';
 
 /** Options shared by everything that runs fits in parallel. */
 export interface ParallelOptions {
@@ -114,11 +119,14 @@ async function runOnWorkers(
     scoringNames: scoring.names,
     scoringSpecs: scoring.specs as (string | undefined)[],
   }));
+  // This thread takes tasks too (it is ready at once, while the workers start): size - 1 workers.
+  const local = await setupWorkerState(context);
   const results = await runInPool<FitResult>(payloads, {
-    size,
+    size: size - 1,
     handler: new URL('./worker-task.js', import.meta.url),
     context,
     signal,
+    inline: (payload) => runWorkerTask(payload as CvWorkerTask, local),
   });
   for (const r of results) {
     if (r.estimator === undefined) continue;

@@ -22,11 +22,26 @@ export interface WorkerPoolOptions {
 export interface MapOptions {
   /** Aborting terminates the workers and rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Runs a payload in this thread. When given, this thread takes tasks from the same queue
+   * as the workers: it starts at once, while the workers are still starting, so a pool of
+   * `size - 1` workers plus this thread keeps `size` cores busy with no start-up on the
+   * critical path. The function must give the result a worker would. Default none.
+   */
+  inline?: (payload: unknown) => unknown;
+}
+
+/** Tasks sent ahead to each worker, so it never waits for this thread to hand it the next one. */
+const DEPTH = 2;
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
 }
 
 interface Slot {
   handle: WorkerHandle;
-  current?: { index: number; resolve(value: unknown): void; reject(error: Error): void };
+  pending: Map<number, Pending>;
   dead: boolean;
 }
 
@@ -65,23 +80,28 @@ export class WorkerPool {
 
   async #start(): Promise<Slot> {
     const handle = await spawnWorker(this.#workerUrl);
-    const slot: Slot = { handle, dead: false };
+    const slot: Slot = { handle, pending: new Map(), dead: false };
+    const failAll = (error: Error) => {
+      const waiting = [...slot.pending.values()];
+      slot.pending.clear();
+      for (const p of waiting) p.reject(error);
+    };
     handle.listen({
       message: (data) => {
         const m = data as FromWorker;
-        const current = slot.current;
-        if (current === undefined || m.id !== current.index) return;
-        slot.current = undefined;
-        if (m.type === 'result') current.resolve(m.value);
-        else current.reject(deserializeError(m.error as SerializedError));
+        const p = slot.pending.get(m.id);
+        if (p === undefined) return;
+        slot.pending.delete(m.id);
+        if (m.type === 'result') p.resolve(m.value);
+        else p.reject(deserializeError(m.error as SerializedError));
       },
       error: (error) => {
         slot.dead = true;
-        slot.current?.reject(error);
+        failAll(error);
       },
       exit: (code) => {
         slot.dead = true;
-        if (!this.#closed) slot.current?.reject(new Error(`parallel: a worker exited unexpectedly (code ${code})`));
+        if (!this.#closed) failAll(new Error(`parallel: a worker exited unexpectedly (code ${code})`));
       },
     });
     handle.postMessage({ type: 'init', handler: this.#handler, context: this.#context });
@@ -94,7 +114,7 @@ export class WorkerPool {
    * results in payload order. One `map` at a time per pool.
    */
   async map<R = unknown>(payloads: readonly unknown[], options: MapOptions = {}): Promise<R[]> {
-    const { signal } = options;
+    const { signal, inline } = options;
     if (this.#closed) throw new Error('WorkerPool: the pool is closed');
     if (this.#busy) throw new Error('WorkerPool: map is already running');
     signal?.throwIfAborted();
@@ -102,9 +122,6 @@ export class WorkerPool {
     if (payloads.length === 0) return results;
     this.#busy = true;
     try {
-      const needed = Math.min(this.size, payloads.length);
-      while (this.#slots.filter((s) => !s.dead).length < needed) this.#slots.push(await this.#start());
-      signal?.throwIfAborted();
       return await new Promise<R[]>((resolve, reject) => {
         let next = 0;
         let done = 0;
@@ -119,6 +136,14 @@ export class WorkerPool {
             () => reject(error),
           );
         };
+        const finishOne = (index: number, value: unknown) => {
+          results[index] = value as R;
+          if (++done === payloads.length) {
+            signal?.removeEventListener('abort', onAbort);
+            for (const s of this.#slots) s.handle.unref();
+            resolve(results);
+          }
+        };
         signal?.addEventListener('abort', onAbort, { once: true });
         const dispatch = (slot: Slot) => {
           if (failed) return;
@@ -126,27 +151,53 @@ export class WorkerPool {
             fail(new Error('parallel: a worker died before finishing its tasks'));
             return;
           }
-          if (next >= payloads.length) {
-            slot.handle.unref();
-            return;
+          while (slot.pending.size < DEPTH && next < payloads.length) {
+            const index = next++;
+            slot.pending.set(index, {
+              resolve: (value) => {
+                finishOne(index, value);
+                dispatch(slot);
+              },
+              reject: fail,
+            });
+            slot.handle.ref();
+            slot.handle.postMessage({ type: 'task', id: index, payload: payloads[index] });
           }
-          const index = next++;
-          slot.current = {
-            index,
-            resolve: (value) => {
-              results[index] = value as R;
-              if (++done === payloads.length) {
-                signal?.removeEventListener('abort', onAbort);
-                slot.handle.unref();
-                resolve(results);
-              } else dispatch(slot);
-            },
-            reject: fail,
-          };
-          slot.handle.ref();
-          slot.handle.postMessage({ type: 'task', id: index, payload: payloads[index] });
+          if (slot.pending.size === 0) slot.handle.unref();
         };
-        for (const slot of this.#slots.filter((s) => !s.dead).slice(0, needed)) dispatch(slot);
+        // Workers start concurrently; each gets tasks as soon as it exists.
+        const alive = this.#slots.filter((s) => !s.dead);
+        const wanted = Math.min(this.size, payloads.length - (inline ? 1 : 0));
+        for (const slot of alive.slice(0, wanted)) dispatch(slot);
+        for (let k = alive.length; k < wanted; k++) {
+          this.#start().then(
+            (slot) => {
+              this.#slots.push(slot);
+              if (failed || this.#closed) slot.handle.terminate().catch(() => undefined);
+              else dispatch(slot);
+            },
+            (error: unknown) => fail(error),
+          );
+        }
+        if (inline !== undefined) {
+          void (async () => {
+            // First let the workers' spawns run: a synchronous task here would hold them back.
+            await new Promise((r) => setTimeout(r, 0));
+            while (!failed && next < payloads.length) {
+              const index = next++;
+              let value: unknown;
+              try {
+                value = await inline(payloads[index]);
+              } catch (error) {
+                fail(error);
+                return;
+              }
+              finishOne(index, value);
+              // Let worker results in (and their next tasks out) between two inline tasks.
+              await new Promise((r) => setTimeout(r, 0));
+            }
+          })();
+        }
       });
     } finally {
       this.#busy = false;
@@ -171,7 +222,7 @@ export async function runInPool<R = unknown>(
 ): Promise<R[]> {
   const pool = new WorkerPool(options);
   try {
-    return await pool.map<R>(payloads, { signal: options.signal });
+    return await pool.map<R>(payloads, { signal: options.signal, inline: options.inline });
   } finally {
     await pool.close();
   }

@@ -27,6 +27,39 @@ describe('WorkerPool', () => {
     assert.deepEqual(await runInPool([], { size: 2, handler }), []);
   });
 
+  test('with an inline runner this thread shares the queue: order kept, both sides used, errors reject', async () => {
+    const where: string[] = [];
+    const tasks: Task[] = Array.from({ length: 12 }, (_, i) => ({ x: i, sleepMs: 5 }));
+    const out = await runInPool<number>(tasks, {
+      size: 1,
+      handler,
+      inline: async (payload) => {
+        const t = payload as Task;
+        where[t.x] = 'inline';
+        await new Promise((r) => setTimeout(r, 5));
+        return t.x * t.x;
+      },
+    });
+    assert.deepEqual(
+      out,
+      tasks.map((t) => t.x * t.x),
+    );
+    const inline = where.filter((w) => w === 'inline').length;
+    assert.ok(inline > 0 && inline < 12, `inline ran ${inline} of 12 tasks`);
+    await assert.rejects(
+      runInPool(tasks, {
+        size: 1,
+        handler,
+        inline: () => {
+          throw new RangeError('inline failed');
+        },
+      }),
+      /inline failed/,
+    );
+    // One task and an inline runner: no worker is needed at all.
+    assert.deepEqual(await runInPool([{ x: 7 }], { size: 1, handler, inline: () => 'here' }), ['here']);
+  });
+
   test('a pool runs several maps, then closes', async () => {
     const pool = new WorkerPool({ size: 2, handler });
     try {
