@@ -36,11 +36,23 @@ function addDecision(x: DesignMatrix, w: Float64Array, k: number, stride: number
   }
   const xs = denseData(x as Tensor);
   if (k === 1) {
+    // Four partial sums: a single running sum waits on the previous add (latency-bound).
+    const n4 = n - (n & 3);
     for (let i = 0; i < m; i++) {
-      let s = 0;
       const r = i * n;
-      for (let j = 0; j < n; j++) s += xs[r + j] * w[j];
-      out[i] += s;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let j = 0;
+      for (; j < n4; j += 4) {
+        s0 += xs[r + j] * w[j];
+        s1 += xs[r + j + 1] * w[j + 1];
+        s2 += xs[r + j + 2] * w[j + 2];
+        s3 += xs[r + j + 3] * w[j + 3];
+      }
+      for (; j < n; j++) s0 += xs[r + j] * w[j];
+      out[i] += s0 + s1 + (s2 + s3);
     }
     return;
   }
