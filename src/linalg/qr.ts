@@ -111,7 +111,39 @@ export function householderQRColumnsInPlace(at: Float64Array, m: number, n: numb
     const inv = 1 / (alpha - beta);
     for (let i = j + 1; i < m; i++) at[cj + i] *= inv;
     at[cj + j] = beta;
-    for (let c = j + 1; c < n; c++) {
+    // Four trailing columns at a time: the reflector is read once for all four, and the four
+    // dot products are independent chains (one alone waits on each add). Each column's sums
+    // run in the same order as one at a time, so the result is the same to the bit.
+    let c = j + 1;
+    for (; c + 3 < n; c += 4) {
+      const c0 = c * m;
+      const c1 = c0 + m;
+      const c2 = c1 + m;
+      const c3 = c2 + m;
+      let w0 = at[c0 + j];
+      let w1 = at[c1 + j];
+      let w2 = at[c2 + j];
+      let w3 = at[c3 + j];
+      for (let i = j + 1; i < m; i++) {
+        const vi = at[cj + i];
+        w0 += vi * at[c0 + i];
+        w1 += vi * at[c1 + i];
+        w2 += vi * at[c2 + i];
+        w3 += vi * at[c3 + i];
+      }
+      at[c0 + j] -= t * w0;
+      at[c1 + j] -= t * w1;
+      at[c2 + j] -= t * w2;
+      at[c3 + j] -= t * w3;
+      for (let i = j + 1; i < m; i++) {
+        const tv = t * at[cj + i];
+        at[c0 + i] -= tv * w0;
+        at[c1 + i] -= tv * w1;
+        at[c2 + i] -= tv * w2;
+        at[c3 + i] -= tv * w3;
+      }
+    }
+    for (; c < n; c++) {
       const cc = c * m;
       let w = at[cc + j];
       for (let i = j + 1; i < m; i++) w += at[cj + i] * at[cc + i];

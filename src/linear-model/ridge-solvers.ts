@@ -46,7 +46,9 @@ function solveShifted(
  */
 export function gram(x: Float64Array, m: number, n: number): Float64Array {
   const g = new Float64Array(n * n);
-  if (n > 64) {
+  // The XᵀX kernel (WebAssembly SIMD) is ~8x faster than the loop below from about 10⁵
+  // multiply-adds on (80,000 x 20: 8 ms vs 65 ms), and its result is exactly symmetric.
+  if (m * n * n >= 100_000) {
     gemm(true, false, n, n, m, 1, x, n, x, n, 0, g, n);
     return g;
   }
