@@ -196,6 +196,7 @@ function pcaTask(
 
 /** Debian's dataset-fashion-mnist training images, if installed. */
 const fashionCandidates = [
+  '/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz',
   '/usr/share/dataset-fashion-mnist/train-images-idx3-ubyte.gz',
   '/usr/share/dataset-fashion-mnist/data/fashion/train-images-idx3-ubyte.gz',
   '/usr/share/fashion-mnist/train-images-idx3-ubyte.gz',
