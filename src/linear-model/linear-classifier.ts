@@ -13,45 +13,7 @@ import type { Label, LabelArray, Labels, MatrixLike } from '../base/types.js';
 import { Tensor } from '../tensor/tensor.js';
 import { type DesignMatrix, LinearModel, linearDecision } from './linear-base.js';
 
-/** `'balanced'` (weights `n / (nClasses · count)`) or a weight per class label (missing classes weigh 1). */
-export type ClassWeight = 'balanced' | Record<string, number> | Map<Label, number>;
-
-/**
- * Weight per class index (sklearn's `compute_class_weight`).
- * @example computeClassWeight('balanced', ['a', 'b'], Int32Array.of(0, 0, 0, 1)) // [0.666…, 2]
- */
-export function computeClassWeight(
-  classWeight: ClassWeight | undefined,
-  classes: readonly Label[],
-  encoded: Int32Array,
-): Float64Array {
-  const k = classes.length;
-  const out = new Float64Array(k).fill(1);
-  if (classWeight === undefined || classWeight === null) return out;
-  if (classWeight === 'balanced') {
-    const counts = new Float64Array(k);
-    for (let i = 0; i < encoded.length; i++) counts[encoded[i]]++;
-    for (let c = 0; c < k; c++) out[c] = encoded.length / (k * counts[c]);
-    return out;
-  }
-  const entries: [Label, number][] =
-    classWeight instanceof Map ? [...classWeight.entries()] : Object.entries(classWeight);
-  for (const [label, weight] of entries) {
-    let idx = classes.indexOf(label);
-    if (idx < 0 && typeof label === 'string') idx = classes.findIndex((c) => String(c) === label);
-    if (idx < 0) {
-      throw new ValidationError(
-        `The classes, [${formatValue(label)}], are not in class, [${classes.map(formatValue).join(', ')}]`,
-        {
-          param: 'classWeight',
-          got: label,
-        },
-      );
-    }
-    out[idx] = weight;
-  }
-  return out;
-}
+export { type ClassWeight, computeClassWeight } from '../base/class-weight.js';
 
 /** Validated classification targets: sorted classes and class index per sample (at least two classes). */
 export function encodeClassTargets(

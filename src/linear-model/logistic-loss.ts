@@ -21,6 +21,24 @@ export function expit(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
+/** `x[r..r+n) · w[0..n)` with four partial sums (one running sum would wait on every add). */
+function rowDot(xs: Float64Array, r: number, w: Float64Array, n: number): number {
+  const n4 = n - (n & 3);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = 0;
+  for (; j < n4; j += 4) {
+    s0 += xs[r + j] * w[j];
+    s1 += xs[r + j + 1] * w[j + 1];
+    s2 += xs[r + j + 2] * w[j + 2];
+    s3 += xs[r + j + 3] * w[j + 3];
+  }
+  for (; j < n; j++) s0 += xs[r + j] * w[j];
+  return s0 + s1 + (s2 + s3);
+}
+
 /** Adds `X · wᵀ` rows to `out` (`m × k`): `w` is `k × stride` with the coefficients first in each row. */
 function addDecision(x: DesignMatrix, w: Float64Array, k: number, stride: number, out: Float64Array): void {
   const [m, n] = x.shape as [number, number];
@@ -36,24 +54,7 @@ function addDecision(x: DesignMatrix, w: Float64Array, k: number, stride: number
   }
   const xs = denseData(x as Tensor);
   if (k === 1) {
-    // Four partial sums: a single running sum waits on the previous add (latency-bound).
-    const n4 = n - (n & 3);
-    for (let i = 0; i < m; i++) {
-      const r = i * n;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let j = 0;
-      for (; j < n4; j += 4) {
-        s0 += xs[r + j] * w[j];
-        s1 += xs[r + j + 1] * w[j + 1];
-        s2 += xs[r + j + 2] * w[j + 2];
-        s3 += xs[r + j + 3] * w[j + 3];
-      }
-      for (; j < n; j++) s0 += xs[r + j] * w[j];
-      out[i] += s0 + s1 + (s2 + s3);
-    }
+    for (let i = 0; i < m; i++) out[i] += rowDot(xs, i * n, w, n);
     return;
   }
   gemm(false, true, m, k, n, 1, xs, n, w, stride, 1, out, k);
@@ -144,24 +145,11 @@ function binaryDenseFused(
 ): number {
   grad.fill(0);
   const b = fitIntercept ? w[n] : 0;
-  const n4 = n - (n & 3);
   let loss = 0;
   let dsum = 0;
   for (let i = 0; i < m; i++) {
     const r = i * n;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let j = 0;
-    for (; j < n4; j += 4) {
-      s0 += xs[r + j] * w[j];
-      s1 += xs[r + j + 1] * w[j + 1];
-      s2 += xs[r + j + 2] * w[j + 2];
-      s3 += xs[r + j + 3] * w[j + 3];
-    }
-    for (; j < n; j++) s0 += xs[r + j] * w[j];
-    const zi = b + (s0 + s1 + (s2 + s3));
+    const zi = b + rowDot(xs, r, w, n);
     // exp(-|z|) gives both log(1 + exp(z)) and the sigmoid without overflow.
     const e = Math.exp(zi > 0 ? -zi : zi);
     const softplus = zi > 0 ? zi + Math.log1p(e) : Math.log1p(e);

@@ -9,8 +9,10 @@
  * const model = await new SVC({ C: 1, kernel: 'rbf' }).fit(X, y);
  * model.predict(X);
  */
+
+/** Class weights of SVC/LinearSVC (the same type as the linear classifiers'). */
+export type { ClassWeight as SvmClassWeight } from '../base/class-weight.js';
 export type { LibSvmParams } from './base-libsvm.js';
-export type { SvmClassWeight } from './class-weight.js';
 export type { KernelName } from './kernels.js';
 export type { LinearSVCParams } from './linear-svc.js';
 export { LinearSVC } from './linear-svc.js';

@@ -9,6 +9,8 @@
  * Difference from scikit-learn: `dual: false` with the L2 penalty runs the dual
  * solver (same optimum; liblinear uses a trust-region Newton method there).
  */
+
+import { type ClassWeight, computeClassWeight } from '../base/class-weight.js';
 import { ValidationError } from '../base/errors.js';
 import { BaseEstimator } from '../base/estimator.js';
 import { checkClassificationTargets, decodeLabels, encodeLabels } from '../base/labels.js';
@@ -20,7 +22,6 @@ import { checkSampleWeight } from '../base/validation.js';
 import { ConvergenceWarning, warn } from '../base/warnings.js';
 import type { RandomState } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
-import { type SvmClassWeight, svmClassWeight } from './class-weight.js';
 import { type LinearProblem, solveCrammerSinger, solveL1rL2Svc, solveL2rSvcDual } from './liblinear.js';
 import { linearDecisionValues, toLinearProblem } from './linear-problem.js';
 import { Mt19937, sklearnLibSeed } from './mt19937.js';
@@ -44,7 +45,7 @@ export interface LinearSVCParams {
   /** Value of the synthetic intercept feature, > 0. Default 1. */
   interceptScaling: number;
   /** `undefined` (default), `'balanced'` or a weight per class label. */
-  classWeight: SvmClassWeight | undefined;
+  classWeight: ClassWeight | undefined;
   /** Seed of the coordinate order. Default `undefined`. */
   randomState: RandomState | undefined;
   /** Maximum passes over the data. Default 1000. */
@@ -159,7 +160,7 @@ export class LinearSVC extends BaseEstimator<LinearSVCParams> {
     const [n, d] = data.X.shape as [number, number];
     const solver = chooseSolver(p, n, d);
     const W = checkSampleWeight(options.sampleWeight, n, { allowNegative: true });
-    const cw = svmClassWeight(p.classWeight, classes, encoded);
+    const cw = computeClassWeight(p.classWeight, classes, encoded);
     const bias = p.fitIntercept ? p.interceptScaling : -1;
     const mt = new Mt19937();
     mt.seed(sklearnLibSeed(p.randomState ?? 0));

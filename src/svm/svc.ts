@@ -6,6 +6,8 @@
  * `breakTies`), and Platt probabilities with pairwise coupling when
  * `probability: true`.
  */
+
+import { type ClassWeight, computeClassWeight } from '../base/class-weight.js';
 import { ValidationError } from '../base/errors.js';
 import { checkClassificationTargets, decodeLabels, encodeLabels } from '../base/labels.js';
 import { instanceOf, interval, options, type ParameterConstraints } from '../base/params.js';
@@ -21,7 +23,6 @@ import {
   type LibSvmParams,
   type LibSvmSettings,
 } from './base-libsvm.js';
-import { type SvmClassWeight, svmClassWeight } from './class-weight.js';
 import { multiclassProbability, sigmoidPredict } from './libsvm.js';
 
 /** Options shared by {@link SVC} and {@link NuSVC}. */
@@ -29,7 +30,7 @@ export interface BaseSVCParams extends LibSvmParams {
   /** Fit Platt probabilities by internal 5-fold cross-validation (slower fit). Default `false`. */
   probability: boolean;
   /** `undefined` (default), `'balanced'` or a weight per class label (multiplies C). */
-  classWeight: SvmClassWeight | undefined;
+  classWeight: ClassWeight | undefined;
   /** `'ovr'` (default): `[n, nClasses]` decision values; `'ovo'`: libsvm's `[n, nPairs]`. */
   decisionFunctionShape: 'ovr' | 'ovo';
   /** Predict the argmax of the ovr decision instead of the vote (more than two classes). Default `false`. */
@@ -139,7 +140,7 @@ export abstract class BaseSVC<P extends BaseSVCParams> extends BaseLibSVM<P> imp
         got: classes.slice(),
       });
     }
-    const cw = svmClassWeight(this.params.classWeight, classes, encoded);
+    const cw = computeClassWeight(this.params.classWeight, classes, encoded);
     this.#classes = classes;
     return { target: Float64Array.from(encoded), classWeight: new Map(Array.from(cw, (w, i) => [i, w])) };
   }

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { checkEstimator } from '../../src/base/check-estimator.js';
 import { NotFittedError, ValidationError } from '../../src/base/errors.js';
 import { ConvergenceWarning, captureWarnings } from '../../src/base/warnings.js';
-import type { SvmClassWeight } from '../../src/svm/class-weight.js';
+import type { SvmClassWeight } from '../../src/svm/index.js';
 import { NuSVC, SVC } from '../../src/svm/index.js';
 import { SparseMatrix } from '../../src/tensor/sparse.js';
 import { Tensor } from '../../src/tensor/tensor.js';

@@ -1,21 +1,22 @@
 /**
- * Class weights of the SVM classifiers (scikit-learn's `compute_class_weight`):
- * `'balanced'` gives `n / (nClasses · count)`, a record or Map gives a weight
- * per class label (classes not named weigh 1).
+ * Class weights (scikit-learn's `compute_class_weight`), shared by the linear
+ * classifiers and the SVMs: `'balanced'` gives `n / (nClasses · count)`, a record
+ * or Map gives a weight per class label (classes not named weigh 1).
  */
-import { ValidationError } from '../base/errors.js';
-import { formatValue } from '../base/params.js';
-import type { Label } from '../base/types.js';
+import { ValidationError } from './errors.js';
+import { formatValue } from './params.js';
+import type { Label } from './types.js';
 
-/** `'balanced'` or a weight per class label. */
-export type SvmClassWeight = 'balanced' | Record<string, number> | Map<Label, number>;
+/** `'balanced'` (weights `n / (nClasses · count)`) or a weight per class label (missing classes weigh 1). */
+export type ClassWeight = 'balanced' | Record<string, number> | Map<Label, number>;
 
 /**
- * Weight of each class index.
- * @example svmClassWeight('balanced', [0, 1], Int32Array.of(0, 0, 0, 1)) // Float64Array [0.666…, 2]
+ * Weight per class index; a label not among `classes` or a weight that is not a finite
+ * number is a `ValidationError`.
+ * @example computeClassWeight('balanced', ['a', 'b'], Int32Array.of(0, 0, 0, 1)) // [0.666…, 2]
  */
-export function svmClassWeight(
-  classWeight: SvmClassWeight | null | undefined,
+export function computeClassWeight(
+  classWeight: ClassWeight | null | undefined,
   classes: readonly Label[],
   encoded: Int32Array,
 ): Float64Array {
