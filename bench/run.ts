@@ -103,8 +103,9 @@ async function runSuite(name: string, timing: TimingOptions, withPython: boolean
     if (py.available) {
       const threads = pythonThreads();
       notes.push(
-        `Python peers ran with OPENBLAS/OMP/MKL_NUM_THREADS=${threads}` +
-          (threads === 1 ? ' (set BENCH_PY_THREADS=n to change).' : '.'),
+        `Python peers started with OPENBLAS/OMP/MKL_NUM_THREADS=${threads}` +
+          (threads === 1 ? ' (set BENCH_PY_THREADS=n to change)' : '') +
+          '; a suite that sets its own thread count (e.g. scikit-learn at 2 threads) says so in its row labels.',
       );
       const tuning = blasTuningNotes(process.env);
       if (tuning.length > 0) {

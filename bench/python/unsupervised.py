@@ -3,6 +3,7 @@
 Run by bench/python.ts with the task list on stdin (see _harness.py). Task specs:
   {"op": "kmeans", "file": ..., "n", "d", "k", "ref", "task"}   KMeans(k, n_init=1, random_state=0)
   {"op": "pca", "file": ..., "n", "d", "k", "ref", "task", "idx"} PCA(k, random_state=0)
+  {"op": "tsne", "file": ..., "n", "d", "ref", "task"}            TSNE(random_state=0), KL within 10%
 `file` holds the JS side's data (raw float64, or a gzipped IDX image file when `idx`);
 `ref` the JSON of typelearn's inertia / explained variance, checked to 0.1%.
 scikit-learn runs with SKLEARN_BENCH_THREADS threads (default 2) via threadpoolctl.
@@ -64,6 +65,27 @@ def _setup(spec):
                 state["m"] = PCA(n_components=spec["k"], random_state=0).fit(X)
 
         return run, lambda: _check(spec, float(state["m"].explained_variance_.sum()), "explained variance"), None
+    if spec["op"] == "tsne":
+        from sklearn.manifold import TSNE
+
+        def run():
+            with threadpool_limits(limits=THREADS):
+                state["m"] = TSNE(random_state=0, n_jobs=THREADS).fit(X)
+
+        def verify():
+            kl = float(state["m"].kl_divergence_)
+            print("  scikit-learn TSNE KL divergence %r" % kl, file=sys.stderr, flush=True)
+            try:
+                with open(spec["ref"]) as f:
+                    want = json.load(f).get(spec["task"])
+            except OSError:
+                return None
+            # t-SNE is stochastic and float32 in sklearn: "similar" KL means within 10%.
+            if want is not None and abs(kl - want) > 0.1 * abs(want):
+                return "KL divergence %r is more than 10%% from typelearn's %r" % (kl, want)
+            return None
+
+        return run, verify, None
     raise ValueError("unknown op %r" % spec["op"])
 
 

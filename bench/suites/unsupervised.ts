@@ -5,6 +5,8 @@
  * - PCA(10) on the same data: typelearn, ml-pca, scikit-learn.
  * - PCA(50) on Fashion-MNIST's 60,000 x 784 training images when Debian's
  *   `dataset-fashion-mnist` is installed (else the rows read n/a).
+ * - TSNE (sklearn's defaults: Barnes-Hut, perplexity 30, PCA init) on the bundled digits
+ *   (1,797 x 64): typelearn, scikit-learn; the final KL divergences must agree within 10%.
  *
  * The blobs come from typelearn's seeded generator and are written once to
  * `bench/.cache/` (raw little-endian float64) so the Python peers read the very same
@@ -18,7 +20,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { KMeans } from '../../src/cluster/kmeans.js';
+import { loadDataset } from '../../src/data/datasets.js';
 import { PCA } from '../../src/decomposition/pca.js';
+import { TSNE } from '../../src/manifold/tsne.js';
 import { RandomGenerator } from '../../src/tensor/random.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 import type { Prepared, Task } from '../harness.js';
@@ -223,5 +227,45 @@ const fashionTask = pcaTask(
   fashionPath ? undefined : 'dataset-fashion-mnist not installed (apt-get install dataset-fashion-mnist)',
 );
 
+// t-SNE on the bundled digits (1,797 x 64), sklearn's defaults (Barnes-Hut, perplexity 30, PCA init).
+const digitsFile = path.join(cacheDir, 'unsupervised-digits-1797x64.f64');
+function loadDigits(): Float64Array {
+  const { data } = loadDataset('digits');
+  const x = Float64Array.from(data.data as ArrayLike<number>);
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(digitsFile, Buffer.from(x.buffer));
+  return x;
+}
+const tsneName = 'tsne digits 1797x64';
+const tsneTask: Task<Float64Array> = {
+  name: tsneName,
+  unit: 'GFLOP/s',
+  // Nominal: one Barnes-Hut gradient is ~n·log2(n)·40 flops, 1,000 iterations.
+  work: 1797 * Math.log2(1797) * 40 * 1000,
+  inputs: loadDigits,
+  contenders: [
+    {
+      name: 'typelearn',
+      async setup(x): Promise<Prepared> {
+        const X = new Tensor(x, [1797, 64]);
+        let kl = Number.NaN;
+        return {
+          run: async () => {
+            const model = new TSNE({ randomState: 0 });
+            await model.fitTransform(X);
+            kl = model.klDivergence;
+          },
+          verify: () => {
+            record(tsneName, kl);
+            process.stderr.write(`  typelearn TSNE KL divergence ${kl}\n`);
+            return Number.isFinite(kl) ? undefined : 'no KL divergence';
+          },
+        };
+      },
+    },
+  ],
+  python: { op: 'tsne', file: digitsFile, n: 1797, d: 64, ref: refFile, task: tsneName },
+};
+
 /** The suite's tasks. */
-export const tasks: Task[] = [kmeansTask as Task, blobsPca as Task, fashionTask as Task];
+export const tasks: Task[] = [kmeansTask as Task, blobsPca as Task, fashionTask as Task, tsneTask as Task];
