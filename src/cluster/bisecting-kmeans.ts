@@ -27,7 +27,7 @@ import { checkRandomState, type RandomState } from '../tensor/random.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkEnoughSamples, int32State, matrix, prefixedNames } from './cluster-utils.js';
 import { centreColumns } from './kmeans.js';
-import { assignToCenters, kmeansInertia, rowSquaredNorms } from './kmeans-common.js';
+import { assignToCenters, centerDistances, kmeansInertia, rowSquaredNorms } from './kmeans-common.js';
 import { kmeansPlusPlus, randomCenters } from './kmeans-init.js';
 import { type KMeansRun, kmeansElkan, kmeansLloyd } from './kmeans-single.js';
 
@@ -317,18 +317,7 @@ export class BisectingKMeans extends BaseEstimator<BisectingKMeansParams> {
     const { x, n, d } = this.#input(X);
     const centers = this.fitted('clusterCenters', this.#centers);
     const k = this.params.nClusters;
-    const out = new Float64Array(n * k);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < k; j++) {
-        let s = 0;
-        for (let f = 0; f < d; f++) {
-          const t = x[i * d + f] - centers[j * d + f];
-          s += t * t;
-        }
-        out[i * k + j] = Math.sqrt(s);
-      }
-    }
-    return matrix(out, n, k);
+    return matrix(centerDistances(x, n, d, centers, k), n, k);
   }
 
   /**

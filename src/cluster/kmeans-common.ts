@@ -272,3 +272,23 @@ export function countDistinct(labels: Int32Array, k: number): number {
   }
   return count;
 }
+
+/**
+ * Euclidean distance of each of the `n` rows of `x` to each of the `k` centres, `n x k`
+ * row-major (KMeans' `transform`).
+ * @example centerDistances(Float64Array.of(0, 0), 1, 2, Float64Array.of(3, 4), 1) // Float64Array [5]
+ */
+export function centerDistances(x: Float64Array, n: number, d: number, centers: Float64Array, k: number): Float64Array {
+  const out = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let f = 0; f < d; f++) {
+        const t = x[i * d + f] - centers[j * d + f];
+        s += t * t;
+      }
+      out[i * k + j] = Math.sqrt(s);
+    }
+  }
+  return out;
+}

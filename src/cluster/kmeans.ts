@@ -27,7 +27,14 @@ import { ConvergenceWarning, warn } from '../base/warnings.js';
 import { checkRandomState, type RandomState } from '../tensor/random.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkEnoughSamples, explicitCenters, int32State, matrix, prefixedNames } from './cluster-utils.js';
-import { assignToCenters, countDistinct, isSameClustering, kmeansTolerance, rowSquaredNorms } from './kmeans-common.js';
+import {
+  assignToCenters,
+  centerDistances,
+  countDistinct,
+  isSameClustering,
+  kmeansTolerance,
+  rowSquaredNorms,
+} from './kmeans-common.js';
 import { kmeansPlusPlus, randomCenters } from './kmeans-init.js';
 import { type KMeansRun, kmeansElkan, kmeansLloyd } from './kmeans-single.js';
 
@@ -227,18 +234,7 @@ export class KMeans extends BaseEstimator<KMeansParams> {
   transform(X: MatrixLike): Tensor {
     const { x, n, d, centers } = this.#input(X);
     const k = this.params.nClusters;
-    const out = new Float64Array(n * k);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < k; j++) {
-        let s = 0;
-        for (let f = 0; f < d; f++) {
-          const t = x[i * d + f] - centers[j * d + f];
-          s += t * t;
-        }
-        out[i * k + j] = Math.sqrt(s);
-      }
-    }
-    return matrix(out, n, k);
+    return matrix(centerDistances(x, n, d, centers, k), n, k);
   }
 
   /**
