@@ -129,8 +129,8 @@ export function binaryLogisticLoss(
 /**
  * {@link binaryLogisticLoss} on dense X in one pass: each row's decision, loss term and
  * gradient contribution are done while the row is in cache (X is read once per evaluation,
- * not twice), and one `exp` serves both the loss and the sigmoid. Same operations in the
- * same order as the two-pass form, so the same bits.
+ * not twice), and one `exp` serves both the loss and the sigmoid. The loss is summed in
+ * the same order as the two-pass form; the gradient adds rows in groups of four.
  */
 function binaryDenseFused(
   w: Float64Array,
@@ -147,6 +147,10 @@ function binaryDenseFused(
   const b = fitIntercept ? w[n] : 0;
   let loss = 0;
   let dsum = 0;
+  // Gradient rows are added four at a time: one read and write of `grad` per four rows.
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
   for (let i = 0; i < m; i++) {
     const r = i * n;
     const zi = b + rowDot(xs, r, w, n);
@@ -158,8 +162,31 @@ function binaryDenseFused(
     loss += sw[i] * (softplus - yi * zi);
     const di = sw[i] * (sigmoid - yi);
     dsum += di;
-    if (di === 0) continue;
-    for (let c = 0; c < n; c++) grad[c] += di * xs[r + c];
+    switch (i & 3) {
+      case 0:
+        d0 = di;
+        break;
+      case 1:
+        d1 = di;
+        break;
+      case 2:
+        d2 = di;
+        break;
+      default: {
+        const r0 = r - 3 * n;
+        for (let c = 0; c < n; c++) {
+          grad[c] += d0 * xs[r0 + c] + d1 * xs[r0 + n + c] + d2 * xs[r0 + 2 * n + c] + di * xs[r + c];
+        }
+      }
+    }
+  }
+  // The last m % 4 rows.
+  const tail = m & 3;
+  const tailD = [d0, d1, d2];
+  for (let t = 0; t < tail; t++) {
+    const r = (m - tail + t) * n;
+    const d = tailD[t];
+    for (let c = 0; c < n; c++) grad[c] += d * xs[r + c];
   }
   let reg = 0;
   for (let j = 0; j < n; j++) {
