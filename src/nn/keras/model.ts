@@ -82,6 +82,17 @@ export class KerasSequential implements TrainingTarget {
   private lossName: LossName | null = null;
   private metrics: MetricName[] = [];
 
+  /** The optimizer's learning rate (of its first parameter group); NaN before `compile`. */
+  get learningRate(): number {
+    return this.optimizer?.paramGroups[0]?.lr ?? Number.NaN;
+  }
+
+  /** Sets the learning rate of every parameter group (what `ReduceLROnPlateau` does). */
+  set learningRate(lr: number) {
+    if (this.optimizer === null) throw new Error('learningRate: compile the model first');
+    for (const g of this.optimizer.paramGroups) g.lr = lr;
+  }
+
   constructor(readonly specs: readonly LayerSpec[]) {
     if (specs.length === 0) throw new Error('sequential: needs at least one layer');
     const first = specs[0].inputShape;
@@ -257,8 +268,6 @@ export class KerasSequential implements TrainingTarget {
         const v = this.evaluate(validation[0], validation[1], { batchSize });
         for (const [k, val] of Object.entries(v)) logs[`val${k[0].toUpperCase()}${k.slice(1)}`] = val;
       }
-      history.epoch.push(epoch);
-      for (const [k, v] of Object.entries(logs)) (history.history[k] ??= []).push(v);
       if (verbose) {
         const parts = Object.entries(logs).map(([k, v]) => `${k}: ${v.toFixed(4)}`);
         process.stdout.write(
@@ -266,6 +275,9 @@ export class KerasSequential implements TrainingTarget {
         );
       }
       for (const cb of callbacks) cb.onEpochEnd?.(epoch, logs, this);
+      // Recorded after the callbacks, as Keras' History (last in its list) does: what they log (e.g. `lr`) is kept.
+      history.epoch.push(epoch);
+      for (const [k, v] of Object.entries(logs)) (history.history[k] ??= []).push(v);
     }
     for (const cb of callbacks) cb.onTrainEnd?.(this);
     this.body.eval();
