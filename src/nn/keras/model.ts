@@ -69,6 +69,21 @@ export interface History {
  * const model = sequential([dense(64, { activation: 'relu', inputShape: [784] }), dense(10, { activation: 'softmax' })]);
  * model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
  */
+/** One line of Keras' progress bar: `Epoch 2/10 [=========>....] 235/469 - loss: 0.4213`. */
+function progressBar(
+  epoch: number,
+  epochs: number,
+  batch: number,
+  batches: number,
+  done: number,
+  loss: number,
+): string {
+  const width = 30;
+  const filled = Math.min(width, Math.floor(done * width));
+  const bar = filled >= width ? '='.repeat(width) : `${'='.repeat(filled)}>${'.'.repeat(width - filled - 1)}`;
+  return `Epoch ${epoch}/${epochs} [${bar}] ${batch}/${batches} - loss: ${loss.toFixed(4)}`;
+}
+
 export class KerasSequential implements TrainingTarget {
   /** The PyTorch-style network computing everything but a final fused softmax/sigmoid. */
   readonly body: Sequential;
@@ -242,6 +257,7 @@ export class KerasSequential implements TrainingTarget {
       let lossSum = 0;
       const metricSums = new Map<MetricName, number>();
       const nBatches = Math.ceil(n / batchSize);
+      let lastDraw = 0;
       for (let b = 0; b < nBatches; b++) {
         const idx = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
         const xb = take(xTrain, idx, 0);
@@ -261,7 +277,18 @@ export class KerasSequential implements TrainingTarget {
         for (const m of this.metrics)
           metricSums.set(m, (metricSums.get(m) ?? 0) + computeMetric(m, this.activate(out), yb) * idx.length);
         for (const cb of callbacks) cb.onBatchEnd?.(b, { loss: lv });
+        if (verbose) {
+          const done = (b * batchSize + idx.length) / n;
+          const now = Date.now();
+          if (now - lastDraw >= 100 || b === nBatches - 1) {
+            lastDraw = now;
+            process.stdout.write(
+              `\r${progressBar(epoch + 1, epochs, b + 1, nBatches, done, lossSum / (b * batchSize + idx.length))}`,
+            );
+          }
+        }
       }
+      if (verbose) process.stdout.write('\r\x1b[K');
       const logs: Logs = { loss: lossSum / n };
       for (const m of this.metrics) logs[m] = (metricSums.get(m) ?? 0) / n;
       if (validation !== undefined) {
