@@ -11,7 +11,7 @@ import type { RandomGenerator } from '../tensor/random.js';
 import { denseOperator, randomizedSvd } from './randomized-svd.js';
 
 /** Machine epsilon of float32, sklearn's `EPSILON` in `_nmf.py`. */
-const EPSILON = 2 ** -23;
+export const EPSILON = 2 ** -23;
 const EPS64 = 2 ** -52;
 
 /** NMF initialisation schemes. */
@@ -107,7 +107,8 @@ export function initializeNmf(
   return { W, H };
 }
 
-function product(W: Float64Array, H: Float64Array, n: number, d: number, k: number): Float64Array {
+/** `W H`, `n x d` (row-major). */
+export function product(W: Float64Array, H: Float64Array, n: number, d: number, k: number): Float64Array {
   const wh = new Float64Array(n * d);
   gemm(false, false, n, d, k, 1, W, k, H, d, 0, wh, d);
   return wh;
@@ -279,7 +280,8 @@ export function fitCoordinateDescent(
   return nIter;
 }
 
-function muUpdateW(
+/** One multiplicative update of `W` in place (sklearn's `_multiplicative_update_w`). */
+export function muUpdateW(
   x: Float64Array,
   W: Float64Array,
   H: Float64Array,
@@ -357,7 +359,7 @@ function muUpdateH(
 }
 
 /** `X ⊙ (WH)^(beta - 2)` with sklearn's zero guards; `wh` is left unchanged. */
-function ratioTerm(x: Float64Array, wh: Float64Array, beta: number): Float64Array {
+export function ratioTerm(x: Float64Array, wh: Float64Array, beta: number): Float64Array {
   const out = new Float64Array(wh.length);
   for (let i = 0; i < wh.length; i++) {
     let v = wh[i];
@@ -370,7 +372,7 @@ function ratioTerm(x: Float64Array, wh: Float64Array, beta: number): Float64Arra
 }
 
 /** `(WH)^(beta - 1)` in place, zeros guarded when the exponent is negative. */
-function powerTerm(wh: Float64Array, beta: number): void {
+export function powerTerm(wh: Float64Array, beta: number): void {
   for (let i = 0; i < wh.length; i++) {
     let v = wh[i];
     if (beta < 1 && v === 0) v = EPSILON;

@@ -95,12 +95,16 @@ export function betaLossToFloat(loss: NMFBetaLoss): number {
   return loss === 'frobenius' ? 2 : loss === 'kullback-leibler' ? 1 : 0;
 }
 
-/** Checks a user-supplied initial factor (sklearn's `_check_init`). */
-function checkInit(A: MatrixLike | undefined, rows: number, cols: number, whom: string): Float64Array {
+/**
+ * Checks a user-supplied initial factor for `init: 'custom'` (sklearn's `_check_init`);
+ * `whom` names it, e.g. `'NMF (input H)'`. Shared by NMF and MiniBatchNMF.
+ * @example checkInit(options.H, k, d, 'NMF (input H)')
+ */
+export function checkInit(A: MatrixLike | undefined, rows: number, cols: number, whom: string): Float64Array {
   if (A === undefined) {
     throw new ValidationError(`init='custom' needs ${whom} passed to fit (options.${whom.includes('W') ? 'W' : 'H'})`);
   }
-  const { X } = checkArray(A, { estimatorName: 'NMF' });
+  const { X } = checkArray(A, { estimatorName: whom.split(' ')[0] });
   if (X.shape[0] !== rows || X.shape[1] !== cols) {
     throw new ValidationError(
       `Array with wrong shape passed to ${whom}. Expected [${rows}, ${cols}], but got [${X.shape.join(', ')}]`,
