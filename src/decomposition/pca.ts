@@ -81,7 +81,7 @@ function fullSpectrum(xc: Float64Array, n: number, d: number, solver: 'full' | '
   if (solver === 'full') {
     const { u, s, vt } = svdInPlace(xc.slice(), n, d, true, false);
     svdFlip(u, n, r, vt as Float64Array, d, true);
-    return { vt: vt as Float64Array, s };
+    return { vt: vt as Float64Array, s, fixSigns: (_k: number) => {} };
   }
   const cov = new Float64Array(d * d);
   gemm(true, false, d, d, n, 1, xc, d, xc, d, 0, cov, d);
@@ -94,11 +94,14 @@ function fullSpectrum(xc: Float64Array, n: number, d: number, solver: 'full' | '
     s[c] = Math.sqrt(Math.max(w[src], 0));
     for (let f = 0; f < d; f++) vt[c * d + f] = vecs[f * d + src];
   }
-  // sklearn 1.2's u-based sign rule: U's columns are X·V up to positive scales.
-  const xv = new Float64Array(n * r);
-  gemm(false, true, n, r, d, 1, xc, d, vt, d, 0, xv, r);
-  svdFlip(null, n, r, vt, d, true, xv);
-  return { vt, s };
+  // sklearn 1.2's u-based sign rule: U's columns are X·V up to positive scales. Only the k
+  // kept components need it, so X·V is formed for those alone (n·d·k flops, not n·d²).
+  const fixSigns = (k: number): void => {
+    const xv = new Float64Array(n * k);
+    gemm(false, true, n, k, d, 1, xc, d, vt, d, 0, xv, k);
+    svdFlip(null, n, k, vt, d, true, xv);
+  };
+  return { vt, s, fixSigns };
 }
 
 /**
@@ -194,7 +197,7 @@ export class PCA extends BasePCA<PCAParams> {
 
   #fitFull(xc: Float64Array, n: number, d: number, solver: 'full' | 'covariance_eigh', mean: Float64Array): PCAModel {
     const r = Math.min(n, d);
-    const { vt, s } = fullSpectrum(xc, n, d, solver);
+    const { vt, s, fixSigns } = fullSpectrum(xc, n, d, solver);
     const ev = new Float64Array(r);
     let total = 0;
     for (let c = 0; c < r; c++) {
@@ -213,6 +216,7 @@ export class PCA extends BasePCA<PCAParams> {
       while (k < r && acc + ratio[k] <= nc) acc += ratio[k++];
       k = Math.min(k + 1, r);
     } else k = nc;
+    fixSigns(k);
     let noise = 0;
     if (k < r) {
       for (let c = k; c < r; c++) noise += ev[c];
