@@ -31,18 +31,20 @@ export function rowSquaredNorms(x: Float64Array, n: number, d: number): Float64A
  */
 export function kmeansTolerance(x: Float64Array, n: number, d: number, tol: number): number {
   if (tol === 0) return 0;
-  let total = 0;
-  for (let f = 0; f < d; f++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += x[i * d + f];
-    mean /= n;
-    let v = 0;
-    for (let i = 0; i < n; i++) {
-      const t = x[i * d + f] - mean;
-      v += t * t;
+  // Row by row (each column's sums still run over i in order): two passes over X, not 2·d
+  // strided ones.
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f] += x[i * d + f];
+  for (let f = 0; f < d; f++) mean[f] /= n;
+  const v = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    for (let f = 0; f < d; f++) {
+      const t = x[i * d + f] - mean[f];
+      v[f] += t * t;
     }
-    total += v / n;
   }
+  let total = 0;
+  for (let f = 0; f < d; f++) total += v[f] / n;
   return (total / d) * tol;
 }
 
