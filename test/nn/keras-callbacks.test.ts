@@ -87,7 +87,8 @@ describe('ModelCheckpoint', () => {
       saveBestOnly: true,
     });
     cb.onTrainBegin?.(target(1));
-    [0.5, 0.7, 0.6, 0.8, 0.8].forEach((valAccuracy, epoch) => cb.onEpochEnd?.(epoch, { valAccuracy }, target(1)));
+    for (const [epoch, valAccuracy] of [0.5, 0.7, 0.6, 0.8, 0.8].entries())
+      cb.onEpochEnd?.(epoch, { valAccuracy }, target(1));
     assert.deepEqual(cb.savedEpochs, [0, 1, 3]);
   });
 });
