@@ -156,6 +156,7 @@ export function centerData(
 ): CenteredData {
   const xOffset = new Float64Array(n);
   const yOffset = new Float64Array(t);
+  if (sampleWeight === undefined) return centerUnweighted(xs, m, n, ys, t, fitIntercept, xOffset, yOffset);
   if (fitIntercept) {
     let sw = 0;
     for (let i = 0; i < m; i++) {
@@ -176,6 +177,36 @@ export function centerData(
     for (let j = 0; j < n; j++) x[r + j] = (xs[r + j] - xOffset[j]) * s;
     for (let k = 0; k < t; k++) y[i * t + k] = (ys[i * t + k] - yOffset[k]) * s;
   }
+  return { x, y, xOffset, yOffset };
+}
+
+/** {@link centerData} without sample weights: the same sums, without the multiplications by 1. */
+function centerUnweighted(
+  xs: Float64Array,
+  m: number,
+  n: number,
+  ys: Float64Array,
+  t: number,
+  fitIntercept: boolean,
+  xOffset: Float64Array,
+  yOffset: Float64Array,
+): CenteredData {
+  if (fitIntercept) {
+    for (let i = 0; i < m; i++) {
+      const r = i * n;
+      for (let j = 0; j < n; j++) xOffset[j] += xs[r + j];
+    }
+    for (let i = 0; i < m * t; i += t) for (let k = 0; k < t; k++) yOffset[k] += ys[i + k];
+    for (let j = 0; j < n; j++) xOffset[j] /= m;
+    for (let k = 0; k < t; k++) yOffset[k] /= m;
+  }
+  const x = new Float64Array(m * n);
+  const y = new Float64Array(m * t);
+  for (let i = 0; i < m; i++) {
+    const r = i * n;
+    for (let j = 0; j < n; j++) x[r + j] = xs[r + j] - xOffset[j];
+  }
+  for (let i = 0; i < m * t; i += t) for (let k = 0; k < t; k++) y[i + k] = ys[i + k] - yOffset[k];
   return { x, y, xOffset, yOffset };
 }
 
