@@ -41,9 +41,7 @@ import {
 import { checkEnoughSamples } from './cluster-utils.js';
 import type { NestedNumbers } from './gaussian-mixture.js';
 import { type CovarianceType, precisionsFromCholesky } from './gmm-math.js';
-import { KMeans } from './kmeans.js';
-import { rowSquaredNorms } from './kmeans-common.js';
-import { kmeansPlusPlus } from './kmeans-init.js';
+import { initialResponsibilities } from './mixture-init.js';
 
 /** Options of {@link BayesianGaussianMixture} (sklearn's parameters, camelCase). */
 export interface BayesianGaussianMixtureParams {
@@ -168,35 +166,7 @@ export class BayesianGaussianMixture extends BaseEstimator<BayesianGaussianMixtu
       if (resp.some((v) => v < 0)) throw new ValidationError('respInit must be non-negative', { param: 'respInit' });
       return resp;
     }
-    const resp = new Float64Array(n * k);
-    switch (this.params.initParams) {
-      case 'kmeans': {
-        const labels = (await new KMeans({ nClusters: k, nInit: 1, randomState: rng }).fit(new Tensor(x, [n, d])))
-          .labels;
-        for (let i = 0; i < n; i++) resp[i * k + labels[i]] = 1;
-        break;
-      }
-      case 'random': {
-        rng.fillUniform(resp);
-        for (let i = 0; i < n; i++) {
-          let s = 0;
-          for (let c = 0; c < k; c++) s += resp[i * k + c];
-          for (let c = 0; c < k; c++) resp[i * k + c] /= s;
-        }
-        break;
-      }
-      case 'random_from_data': {
-        const idx = rng.choice(n, { size: k, replace: false });
-        for (let c = 0; c < k; c++) resp[idx[c] * k + c] = 1;
-        break;
-      }
-      case 'k-means++': {
-        const { indices } = kmeansPlusPlus(x, n, d, k, rowSquaredNorms(x, n, d), rng);
-        for (let c = 0; c < k; c++) resp[indices[c] * k + c] = 1;
-        break;
-      }
-    }
-    return resp;
+    return initialResponsibilities(x, n, d, k, this.params.initParams, rng);
   }
 
   protected async fitImpl(X: MatrixLike, _y: Labels | undefined, opts: FitOptions): Promise<void> {

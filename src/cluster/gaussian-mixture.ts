@@ -34,9 +34,7 @@ import {
   precisionCholeskyFromPrecisions,
   precisionsFromCholesky,
 } from './gmm-math.js';
-import { KMeans } from './kmeans.js';
-import { rowSquaredNorms } from './kmeans-common.js';
-import { kmeansPlusPlus } from './kmeans-init.js';
+import { initialResponsibilities } from './mixture-init.js';
 
 /** Nested numbers or a Tensor (initial parameters). */
 export type NestedNumbers = number | readonly NestedNumbers[] | Tensor | ArrayLike<number>;
@@ -152,39 +150,6 @@ export class GaussianMixture extends BaseEstimator<GaussianMixtureParams> {
     return { ...super.estimatorTags(), estimatorType: 'densityEstimator' };
   }
 
-  async #initialResp(x: Float64Array, n: number, d: number, rng: RandomGenerator): Promise<Float64Array> {
-    const k = this.params.nComponents;
-    const resp = new Float64Array(n * k);
-    switch (this.params.initParams) {
-      case 'kmeans': {
-        const km = await new KMeans({ nClusters: k, nInit: 1, randomState: rng }).fit(new Tensor(x, [n, d]));
-        const labels = km.labels;
-        for (let i = 0; i < n; i++) resp[i * k + labels[i]] = 1;
-        break;
-      }
-      case 'random': {
-        rng.fillUniform(resp);
-        for (let i = 0; i < n; i++) {
-          let s = 0;
-          for (let c = 0; c < k; c++) s += resp[i * k + c];
-          for (let c = 0; c < k; c++) resp[i * k + c] /= s;
-        }
-        break;
-      }
-      case 'random_from_data': {
-        const idx = rng.choice(n, { size: k, replace: false });
-        for (let c = 0; c < k; c++) resp[idx[c] * k + c] = 1;
-        break;
-      }
-      case 'k-means++': {
-        const { indices } = kmeansPlusPlus(x, n, d, k, rowSquaredNorms(x, n, d), rng);
-        for (let c = 0; c < k; c++) resp[indices[c] * k + c] = 1;
-        break;
-      }
-    }
-    return resp;
-  }
-
   #mStep(x: Float64Array, n: number, d: number, resp: Float64Array): Mixture {
     const { nComponents: k, regCovar, covarianceType: type } = this.params;
     const { nk, means, covariances } = estimateGaussianParameters(x, n, d, resp, k, regCovar, type);
@@ -196,7 +161,7 @@ export class GaussianMixture extends BaseEstimator<GaussianMixtureParams> {
 
   async #initialize(x: Float64Array, n: number, d: number, rng: RandomGenerator): Promise<Mixture> {
     const { nComponents: k, covarianceType: type, weightsInit, meansInit, precisionsInit } = this.params;
-    const resp = await this.#initialResp(x, n, d, rng);
+    const resp = await initialResponsibilities(x, n, d, this.params.nComponents, this.params.initParams, rng);
     const { nk, means, covariances } = estimateGaussianParameters(x, n, d, resp, k, this.params.regCovar, type);
     // sklearn divides nk by n_samples here (in the M-step by their sum).
     const mix: Mixture = { weights: nk.map((v) => v / n), means, covariances, precChol: new Float64Array(0) };
