@@ -38,6 +38,12 @@ type Arquero = typeof import('arquero');
 type ArqueroTable = ReturnType<Arquero['fromCSV']>;
 const aqHint = 'npm i -D arquero';
 
+/** Arquero and the benchmark CSV read into an Arquero table (setup of the steps after reading). */
+async function arqueroTable(): Promise<{ aq: Arquero; t: ArqueroTable }> {
+  const aq = await optionalImport<Arquero>('arquero', aqHint);
+  return { aq, t: aq.fromCSV(readFileSync(file, 'utf8')) };
+}
+
 /** typelearn's own results, which every other contender is checked against. */
 interface Reference {
   missingX: number;
@@ -166,8 +172,7 @@ const groupTask: Task = {
     {
       name: 'arquero',
       async setup(): Promise<Prepared> {
-        const aq = await optionalImport<Arquero>('arquero', aqHint);
-        const t = aq.fromCSV(readFileSync(file, 'utf8'));
+        const { aq, t } = await arqueroTable();
         const { op } = aq;
         let g: ArqueroTable | undefined;
         return {
@@ -213,8 +218,7 @@ const imputeTask: Task = {
     {
       name: 'arquero',
       async setup(): Promise<Prepared> {
-        const aq = await optionalImport<Arquero>('arquero', aqHint);
-        const t = aq.fromCSV(readFileSync(file, 'utf8'));
+        const { aq, t } = await arqueroTable();
         const { op } = aq;
         let out: ArqueroTable | undefined;
         return {
@@ -262,8 +266,7 @@ const sortTask: Task = {
     {
       name: 'arquero',
       async setup(): Promise<Prepared> {
-        const aq = await optionalImport<Arquero>('arquero', aqHint);
-        const t = aq.fromCSV(readFileSync(file, 'utf8'));
+        const { t } = await arqueroTable();
         let out: ArqueroTable | undefined;
         return {
           run: () => {
