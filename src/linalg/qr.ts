@@ -164,33 +164,19 @@ export function applyQTransposeColumnsInPlace(
   b: Float64Array,
   nrhs: number,
 ): void {
-  const w = new Float64Array(nrhs);
+  if (nrhs !== 1) {
+    applyReflectorsTransposed(at, m, m, 1, tau, b, nrhs);
+    return;
+  }
+  // One right-hand side: the reflector and b are both contiguous, no scratch row needed.
   for (let j = 0; j < tau.length; j++) {
     const t = tau[j];
     if (t === 0) continue;
     const cj = j * m;
-    if (nrhs === 1) {
-      let s = b[j];
-      for (let i = j + 1; i < m; i++) s += at[cj + i] * b[i];
-      b[j] -= t * s;
-      for (let i = j + 1; i < m; i++) b[i] -= t * at[cj + i] * s;
-      continue;
-    }
-    const rj = j * nrhs;
-    for (let c = 0; c < nrhs; c++) w[c] = b[rj + c];
-    for (let i = j + 1; i < m; i++) {
-      const vi = at[cj + i];
-      if (vi === 0) continue;
-      const ri = i * nrhs;
-      for (let c = 0; c < nrhs; c++) w[c] += vi * b[ri + c];
-    }
-    for (let c = 0; c < nrhs; c++) b[rj + c] -= t * w[c];
-    for (let i = j + 1; i < m; i++) {
-      const f = t * at[cj + i];
-      if (f === 0) continue;
-      const ri = i * nrhs;
-      for (let c = 0; c < nrhs; c++) b[ri + c] -= f * w[c];
-    }
+    let s = b[j];
+    for (let i = j + 1; i < m; i++) s += at[cj + i] * b[i];
+    b[j] -= t * s;
+    for (let i = j + 1; i < m; i++) b[i] -= t * at[cj + i] * s;
   }
 }
 
@@ -243,21 +229,38 @@ export function applyQTransposeInPlace(
   b: Float64Array,
   nrhs: number,
 ): void {
+  applyReflectorsTransposed(a, m, 1, n, tau, b, nrhs);
+}
+
+/**
+ * `b ← Qᵀ b` for reflectors stored below the diagonal of `v`, where element (i, j) of the
+ * factored matrix is `v[j * colStep + i * rowStep]` (row-major: 1, n; column-major: m, 1).
+ */
+function applyReflectorsTransposed(
+  v: Float64Array,
+  m: number,
+  colStep: number,
+  rowStep: number,
+  tau: Float64Array,
+  b: Float64Array,
+  nrhs: number,
+): void {
   const w = new Float64Array(nrhs);
   for (let j = 0; j < tau.length; j++) {
     const t = tau[j];
     if (t === 0) continue;
+    const vj = j * colStep;
     const rj = j * nrhs;
     for (let c = 0; c < nrhs; c++) w[c] = b[rj + c];
     for (let i = j + 1; i < m; i++) {
-      const vi = a[i * n + j];
+      const vi = v[vj + i * rowStep];
       if (vi === 0) continue;
       const ri = i * nrhs;
       for (let c = 0; c < nrhs; c++) w[c] += vi * b[ri + c];
     }
     for (let c = 0; c < nrhs; c++) b[rj + c] -= t * w[c];
     for (let i = j + 1; i < m; i++) {
-      const f = t * a[i * n + j];
+      const f = t * v[vj + i * rowStep];
       if (f === 0) continue;
       const ri = i * nrhs;
       for (let c = 0; c < nrhs; c++) b[ri + c] -= f * w[c];
