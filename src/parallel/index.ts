@@ -13,8 +13,8 @@
 export type { SerializedError } from './errors.js';
 export { deserializeError, serializeError } from './errors.js';
 export { cpuCount, loadNodeCores, resolveNJobs } from './n-jobs.js';
-export type { MapOptions, WorkerPoolOptions } from './pool.js';
-export { runInPool, WorkerPool } from './pool.js';
+export type { MapOptions, RunInPoolOptions, WorkerPoolOptions } from './pool.js';
+export { closeReusablePools, runInPool, WorkerPool } from './pool.js';
 export type { FromWorker, TaskHandlerModule, ToWorker } from './protocol.js';
 export type { RevivableClass } from './registry.js';
 export { estimatorRegistry, reviveEstimator } from './registry.js';

@@ -10,9 +10,12 @@ import { spawnWorker, type WorkerHandle } from './spawn.js';
 export interface WorkerPoolOptions {
   /** Maximum number of workers (started lazily, at most one per pending task). */
   size: number;
-  /** URL of the handler module (see `TaskHandlerModule`) workers import to run tasks. */
-  handler: URL | string;
-  /** Sent to every worker's `setup` once (structured-cloned; `SharedArrayBuffer`s are shared). */
+  /**
+   * URL of the handler module (see `TaskHandlerModule`) workers import to run tasks. May be
+   * left out and given to each `map` instead (a pool reused for different kinds of task).
+   */
+  handler?: URL | string;
+  /** Sent to every worker's `setup` (structured-cloned; `SharedArrayBuffer`s are shared). */
   context?: unknown;
   /** The worker script. Default: this package's `worker.js`. */
   workerUrl?: URL;
@@ -29,6 +32,10 @@ export interface MapOptions {
    * critical path. The function must give the result a worker would. Default none.
    */
   inline?: (payload: unknown) => unknown;
+  /** This map's handler module, instead of the pool's. */
+  handler?: URL | string;
+  /** This map's context, instead of the pool's (with `handler`: both replace the pool's). */
+  context?: unknown;
 }
 
 /** Tasks sent ahead to each worker, so it never waits for this thread to hand it the next one. */
@@ -43,6 +50,14 @@ interface Slot {
   handle: WorkerHandle;
   pending: Map<number, Pending>;
   dead: boolean;
+  /** The `init` this worker has for the running map (its handler and context), if any. */
+  init: object | undefined;
+}
+
+/** What a worker needs before the tasks of one map. */
+interface Init {
+  handler: string;
+  context: unknown;
 }
 
 /**
@@ -57,7 +72,7 @@ interface Slot {
  */
 export class WorkerPool {
   readonly size: number;
-  readonly #handler: string;
+  readonly #handler: string | undefined;
   readonly #context: unknown;
   readonly #workerUrl: URL;
   readonly #slots: Slot[] = [];
@@ -68,7 +83,7 @@ export class WorkerPool {
     if (!Number.isInteger(options.size) || options.size < 1)
       throw new RangeError(`WorkerPool: size must be a positive integer, got ${options.size}`);
     this.size = options.size;
-    this.#handler = String(options.handler);
+    this.#handler = options.handler === undefined ? undefined : String(options.handler);
     this.#context = options.context;
     this.#workerUrl = options.workerUrl ?? new URL('./worker.js', import.meta.url);
   }
@@ -80,7 +95,7 @@ export class WorkerPool {
 
   async #start(): Promise<Slot> {
     const handle = await spawnWorker(this.#workerUrl);
-    const slot: Slot = { handle, pending: new Map(), dead: false };
+    const slot: Slot = { handle, pending: new Map(), dead: false, init: undefined };
     const failAll = (error: Error) => {
       const waiting = [...slot.pending.values()];
       slot.pending.clear();
@@ -104,19 +119,31 @@ export class WorkerPool {
         if (!this.#closed) failAll(new Error(`parallel: a worker exited unexpectedly (code ${code})`));
       },
     });
-    handle.postMessage({ type: 'init', handler: this.#handler, context: this.#context });
     handle.unref();
     return slot;
   }
 
+  /** Whether a `map` is running. */
+  get busy(): boolean {
+    return this.#busy;
+  }
+
   /**
    * Runs `run(payload)` of the handler for every payload and resolves to the
-   * results in payload order. One `map` at a time per pool.
+   * results in payload order. One `map` at a time per pool. Each worker runs the
+   * handler's `setup` with the context once per map, and drops that state when the
+   * map ends (so a pool kept for later does not hold the data of the last one).
    */
   async map<R = unknown>(payloads: readonly unknown[], options: MapOptions = {}): Promise<R[]> {
     const { signal, inline } = options;
     if (this.#closed) throw new Error('WorkerPool: the pool is closed');
     if (this.#busy) throw new Error('WorkerPool: map is already running');
+    const handler = options.handler ?? this.#handler;
+    if (handler === undefined) throw new Error('WorkerPool: no handler module (give one to the pool or to map)');
+    const init: Init = {
+      handler: String(handler),
+      context: options.handler !== undefined || options.context !== undefined ? options.context : this.#context,
+    };
     signal?.throwIfAborted();
     const results = new Array<R>(payloads.length);
     if (payloads.length === 0) return results;
@@ -140,7 +167,11 @@ export class WorkerPool {
           results[index] = value as R;
           if (++done === payloads.length) {
             signal?.removeEventListener('abort', onAbort);
-            for (const s of this.#slots) s.handle.unref();
+            for (const s of this.#slots) {
+              if (s.init !== undefined && !s.dead) s.handle.postMessage({ type: 'release' });
+              s.init = undefined;
+              s.handle.unref();
+            }
             resolve(results);
           }
         };
@@ -150,6 +181,10 @@ export class WorkerPool {
           if (slot.dead) {
             fail(new Error('parallel: a worker died before finishing its tasks'));
             return;
+          }
+          if (slot.init !== init && next < payloads.length) {
+            slot.handle.postMessage({ type: 'init', handler: init.handler, context: init.context });
+            slot.init = init;
           }
           while (slot.pending.size < DEPTH && next < payloads.length) {
             const index = next++;
@@ -212,18 +247,89 @@ export class WorkerPool {
   }
 }
 
+/** Options of {@link runInPool}. */
+export interface RunInPoolOptions extends WorkerPoolOptions, MapOptions {
+  /**
+   * Keep the workers for the next call with the same `size` (like joblib's reusable loky
+   * executor): a later search or forest starts on warm workers, with modules loaded and
+   * code compiled. Idle workers never keep Node alive and end after 5 idle minutes (or
+   * at {@link closeReusablePools}). `false` starts a pool for this call and closes it.
+   * Default `true`.
+   */
+  reuse?: boolean;
+}
+
+/** Idle time after which a kept pool's workers are terminated (loky waits 300 s too). */
+const IDLE_MS = 300_000;
+
+interface KeptPool {
+  pool: WorkerPool;
+  idleTimer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** Kept pools by size and worker script; each is lent to one call at a time. */
+const keptPools = new Map<string, KeptPool>();
+
 /**
- * Creates a pool, maps the payloads, and always closes the pool.
+ * Maps the payloads on a pool of `size` workers: a kept, idle one when `reuse` (the
+ * default) allows, else a new one closed afterwards. A failure or an abort closes the
+ * pool it happened on.
  * @example const out = await runInPool([1, 2], { size: 2, handler: url });
  */
-export async function runInPool<R = unknown>(
-  payloads: readonly unknown[],
-  options: WorkerPoolOptions & MapOptions,
-): Promise<R[]> {
-  const pool = new WorkerPool(options);
-  try {
-    return await pool.map<R>(payloads, { signal: options.signal, inline: options.inline });
-  } finally {
-    await pool.close();
+export async function runInPool<R = unknown>(payloads: readonly unknown[], options: RunInPoolOptions): Promise<R[]> {
+  const mapOptions: MapOptions = {
+    signal: options.signal,
+    inline: options.inline,
+    handler: options.handler,
+    context: options.context,
+  };
+  const key = `${options.size} ${String(options.workerUrl ?? '')}`;
+  let kept = options.reuse === false ? undefined : keptPools.get(key);
+  if (kept?.pool.closed) {
+    keptPools.delete(key);
+    kept = undefined;
   }
+  if (options.reuse !== false && kept === undefined) {
+    kept = { pool: new WorkerPool({ size: options.size, workerUrl: options.workerUrl }), idleTimer: undefined };
+    keptPools.set(key, kept);
+  }
+  if (kept === undefined || kept.pool.busy) {
+    // Not reusing, or the kept pool is lent to a concurrent call: a pool of this call's own.
+    const pool = new WorkerPool(options);
+    try {
+      return await pool.map<R>(payloads, mapOptions);
+    } finally {
+      await pool.close();
+    }
+  }
+  clearTimeout(kept.idleTimer);
+  const entry = kept;
+  try {
+    return await entry.pool.map<R>(payloads, mapOptions);
+  } finally {
+    if (entry.pool.closed) {
+      if (keptPools.get(key) === entry) keptPools.delete(key);
+    } else {
+      entry.idleTimer = setTimeout(() => {
+        if (keptPools.get(key) === entry) keptPools.delete(key);
+        void entry.pool.close();
+      }, IDLE_MS);
+      (entry.idleTimer as { unref?: () => void }).unref?.();
+    }
+  }
+}
+
+/**
+ * Terminates the workers {@link runInPool} kept for reuse (the next call starts new ones).
+ * @example await closeReusablePools(); // e.g. at the end of a test file
+ */
+export async function closeReusablePools(): Promise<void> {
+  const entries = [...keptPools.values()];
+  keptPools.clear();
+  await Promise.all(
+    entries.map((entry) => {
+      clearTimeout(entry.idleTimer);
+      return entry.pool.close();
+    }),
+  );
 }

@@ -7,7 +7,9 @@ import type { SerializedError } from './errors.js';
 /** Pool → worker. */
 export type ToWorker =
   | { type: 'init'; handler: string; context: unknown }
-  | { type: 'task'; id: number; payload: unknown };
+  | { type: 'task'; id: number; payload: unknown }
+  /** The map is over: drop the handler's state (the data it viewed). */
+  | { type: 'release' };
 
 /** Worker → pool. */
 export type FromWorker =
@@ -16,7 +18,7 @@ export type FromWorker =
 
 /**
  * A module the worker imports (by URL) to run tasks: `setup` once per worker
- * with the pool's `context` (e.g. shared data), then `run` per task.
+ * and map with the map's `context` (e.g. shared data), then `run` per task.
  * @example
  * // my-handler.ts
  * export async function setup(context: { X: SharedTensor }) { return { X: fromShared(context.X) }; }

@@ -1,7 +1,8 @@
 /**
  * The worker script every pool worker runs (compiled to
- * `dist/src/parallel/worker.js`): it imports the pool's handler module once,
- * runs its `setup` with the pool's context, then runs tasks one at a time and
+ * `dist/src/parallel/worker.js`): for each map it imports the map's handler module
+ * (cached after the first time), runs its `setup` with the map's context and drops that
+ * state when the map ends; it runs tasks one at a time and
  * posts each result (or the serialized error) back with the task's id.
  * Not part of the public API; the pool locates it with
  * `new URL('./worker.js', import.meta.url)`.
@@ -32,6 +33,10 @@ const port = await connect();
 let ready: Promise<{ handler: TaskHandlerModule; state: unknown }> | undefined;
 
 port.onMessage(async (message) => {
+  if (message.type === 'release') {
+    ready = undefined;
+    return;
+  }
   if (message.type === 'init') {
     ready = (async () => {
       const handler = (await import(message.handler)) as TaskHandlerModule;
@@ -41,8 +46,9 @@ port.onMessage(async (message) => {
     return;
   }
   try {
-    if (ready === undefined) throw new Error('parallel worker: task received before init');
-    const { handler, state } = await ready;
+    const current = ready;
+    if (current === undefined) throw new Error('parallel worker: task received before init');
+    const { handler, state } = await current;
     const value = await handler.run(message.payload, state);
     port.post({ type: 'result', id: message.id, value });
   } catch (error) {

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { NotFittedError, ValidationError } from '../../src/base/errors.js';
 import { DummyClassifier } from '../../src/dummy/index.js';
 import {
+  closeReusablePools,
   cpuCount,
   deserializeError,
   estimatorRegistry,
@@ -70,6 +71,62 @@ describe('WorkerPool', () => {
     }
     assert.ok(pool.closed);
     await assert.rejects(pool.map([{ x: 1 }]), /closed/);
+  });
+
+  test('runInPool keeps its workers for the next call (warm), each map with its own context', async () => {
+    await closeReusablePools();
+    const X = shareTensor(new Tensor(new Float64Array(6), [2, 3]));
+    const first = await runInPool<number | boolean>(
+      [
+        { x: 0, whoami: true },
+        { x: 0, hasX: true },
+      ],
+      {
+        size: 1,
+        handler,
+        context: { X },
+      },
+    );
+    assert.deepEqual(first.slice(1), [true]);
+    // Same worker again; the previous map's data was released, this map has none.
+    const second = await runInPool<number | boolean>(
+      [
+        { x: 0, whoami: true },
+        { x: 0, hasX: true },
+      ],
+      {
+        size: 1,
+        handler,
+      },
+    );
+    assert.deepEqual(second, [first[0], false], 'the same worker thread ran the second call');
+    // reuse: false starts (and closes) a pool of its own.
+    const fresh = await runInPool<number>([{ x: 0, whoami: true }], { size: 1, handler, reuse: false });
+    assert.notEqual(fresh[0], first[0]);
+    // Concurrent calls: one borrows the kept pool, the other gets its own; both complete.
+    const both = await Promise.all([
+      runInPool([{ x: 2, sleepMs: 30 }], { size: 1, handler }),
+      runInPool([{ x: 3, sleepMs: 30 }], { size: 1, handler }),
+    ]);
+    assert.deepEqual(both, [[4], [9]]);
+    // A failure closes the kept pool; the next call starts a new worker.
+    await assert.rejects(runInPool([{ x: 1, fail: 'range' }], { size: 1, handler }), /out of range 1/);
+    const after = await runInPool<number>([{ x: 0, whoami: true }], { size: 1, handler });
+    assert.notEqual(after[0], first[0]);
+    await closeReusablePools();
+    const again = await runInPool<number>([{ x: 0, whoami: true }], { size: 1, handler });
+    assert.notEqual(again[0], after[0], 'closeReusablePools terminated the kept workers');
+    await closeReusablePools();
+  });
+
+  test('a pool without a handler takes one per map', async () => {
+    const pool = new WorkerPool({ size: 1 });
+    try {
+      await assert.rejects(pool.map([{ x: 1 }]), /no handler module/);
+      assert.deepEqual(await pool.map([{ x: 4 }], { handler }), [16]);
+    } finally {
+      await pool.close();
+    }
   });
 
   test('data in a SharedArrayBuffer is shared with workers, not copied', async () => {
