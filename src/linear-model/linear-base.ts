@@ -140,6 +140,52 @@ export interface CenteredData {
   yOffset: Float64Array;
 }
 
+/** The offsets removed by {@link centerData}: weighted column means of X and Y (zeros without an intercept). */
+export interface DataOffsets {
+  xOffset: Float64Array;
+  yOffset: Float64Array;
+}
+
+/**
+ * Weighted column means of `x` (`m × n`) and `y` (`m × t`) when `fitIntercept`,
+ * zeros otherwise: the offsets {@link centerData} removes, without the centred copies.
+ * @example dataOffsets(Float64Array.of(1, 3), 2, 1, Float64Array.of(2, 4), 1, true).yOffset // [3]
+ */
+export function dataOffsets(
+  xs: Float64Array,
+  m: number,
+  n: number,
+  ys: Float64Array,
+  t: number,
+  fitIntercept: boolean,
+  sampleWeight?: Float64Array,
+): DataOffsets {
+  const xOffset = new Float64Array(n);
+  const yOffset = new Float64Array(t);
+  if (!fitIntercept) return { xOffset, yOffset };
+  if (sampleWeight === undefined) {
+    for (let i = 0; i < m; i++) {
+      const r = i * n;
+      for (let j = 0; j < n; j++) xOffset[j] += xs[r + j];
+    }
+    for (let i = 0; i < m * t; i += t) for (let k = 0; k < t; k++) yOffset[k] += ys[i + k];
+    for (let j = 0; j < n; j++) xOffset[j] /= m;
+    for (let k = 0; k < t; k++) yOffset[k] /= m;
+    return { xOffset, yOffset };
+  }
+  let sw = 0;
+  for (let i = 0; i < m; i++) {
+    const wi = sampleWeight[i];
+    sw += wi;
+    const r = i * n;
+    for (let j = 0; j < n; j++) xOffset[j] += wi * xs[r + j];
+    for (let k = 0; k < t; k++) yOffset[k] += wi * ys[i * t + k];
+  }
+  for (let j = 0; j < n; j++) xOffset[j] /= sw;
+  for (let k = 0; k < t; k++) yOffset[k] /= sw;
+  return { xOffset, yOffset };
+}
+
 /**
  * Weighted column means of `x` (`m × n`) and `y` (`m × t`) when `fitIntercept`
  * (zeros otherwise), then `(x - xOffset)·√w`, `(y - yOffset)·√w` as fresh buffers.
@@ -154,25 +200,19 @@ export function centerData(
   fitIntercept: boolean,
   sampleWeight?: Float64Array,
 ): CenteredData {
-  const xOffset = new Float64Array(n);
-  const yOffset = new Float64Array(t);
-  if (sampleWeight === undefined) return centerUnweighted(xs, m, n, ys, t, fitIntercept, xOffset, yOffset);
-  if (fitIntercept) {
-    let sw = 0;
-    for (let i = 0; i < m; i++) {
-      const wi = sampleWeight === undefined ? 1 : sampleWeight[i];
-      sw += wi;
-      const r = i * n;
-      for (let j = 0; j < n; j++) xOffset[j] += wi * xs[r + j];
-      for (let k = 0; k < t; k++) yOffset[k] += wi * ys[i * t + k];
-    }
-    for (let j = 0; j < n; j++) xOffset[j] /= sw;
-    for (let k = 0; k < t; k++) yOffset[k] /= sw;
-  }
+  const { xOffset, yOffset } = dataOffsets(xs, m, n, ys, t, fitIntercept, sampleWeight);
   const x = new Float64Array(m * n);
   const y = new Float64Array(m * t);
+  if (sampleWeight === undefined) {
+    for (let i = 0; i < m; i++) {
+      const r = i * n;
+      for (let j = 0; j < n; j++) x[r + j] = xs[r + j] - xOffset[j];
+    }
+    for (let i = 0; i < m * t; i += t) for (let k = 0; k < t; k++) y[i + k] = ys[i + k] - yOffset[k];
+    return { x, y, xOffset, yOffset };
+  }
   for (let i = 0; i < m; i++) {
-    const s = sampleWeight === undefined ? 1 : Math.sqrt(sampleWeight[i]);
+    const s = Math.sqrt(sampleWeight[i]);
     const r = i * n;
     for (let j = 0; j < n; j++) x[r + j] = (xs[r + j] - xOffset[j]) * s;
     for (let k = 0; k < t; k++) y[i * t + k] = (ys[i * t + k] - yOffset[k]) * s;
@@ -180,34 +220,130 @@ export function centerData(
   return { x, y, xOffset, yOffset };
 }
 
-/** {@link centerData} without sample weights: the same sums, without the multiplications by 1. */
-function centerUnweighted(
+/** What {@link centeredCrossProducts} returns. */
+export interface CrossProducts extends DataOffsets {
+  /** `(n + t) × (n + t)` row-major `[X̃ Ỹ]ᵀ[X̃ Ỹ]` (`X̃ᵀX̃` top-left, `X̃ᵀỸ` top-right). */
+  cross: Float64Array;
+}
+
+/** Rows of the centred block {@link centeredCrossProducts} builds at a time (~200 KB at 21 columns). */
+const CROSS_BLOCK_ROWS = 1024;
+/**
+ * Largest `Σx² / Σ(x − x̄)²` per column for which the centred cross products are taken from
+ * the raw ones (`XᵀX − m·x̄x̄ᵀ`): the subtraction then loses at most 4 bits.
+ */
+const MAX_RAW_RATIO = 16;
+
+/**
+ * `[X̃ Ỹ]ᵀ[X̃ Ỹ]` for the centred, √w-scaled `X̃ = (x − xOffset)·√w` and
+ * `Ỹ = (y − yOffset)·√w` (no centring without `fitIntercept`), with the offsets,
+ * without materialising the centred data. Unweighted data whose means are small
+ * next to its spread goes through GEMM on the raw rows (`XᵀX − m·x̄x̄ᵀ`, which then
+ * loses at most 4 bits); otherwise rows are centred a block at a time into a
+ * small buffer and accumulated by GEMM.
+ * @example centeredCrossProducts(Float64Array.of(1, 3), 2, 1, Float64Array.of(2, 4), 1, true).cross // [2, 2, 2, 2]
+ */
+export function centeredCrossProducts(
   xs: Float64Array,
   m: number,
   n: number,
   ys: Float64Array,
   t: number,
   fitIntercept: boolean,
-  xOffset: Float64Array,
-  yOffset: Float64Array,
-): CenteredData {
-  if (fitIntercept) {
-    for (let i = 0; i < m; i++) {
-      const r = i * n;
-      for (let j = 0; j < n; j++) xOffset[j] += xs[r + j];
+  sampleWeight?: Float64Array,
+): CrossProducts {
+  if (sampleWeight === undefined) {
+    const raw = rawCrossProducts(xs, m, n, ys, t, fitIntercept);
+    if (raw !== null) return raw;
+  }
+  const { xOffset, yOffset } = dataOffsets(xs, m, n, ys, t, fitIntercept, sampleWeight);
+  // Rows padded with zero columns to a multiple of 4: the GEMM then copies the block into
+  // its own memory in one piece instead of row by row.
+  const w = Math.ceil((n + t) / 4) * 4;
+  const out = new Float64Array(w * w);
+  const rows = Math.min(m, CROSS_BLOCK_ROWS);
+  const block = new Float64Array(rows * w);
+  for (let i0 = 0; i0 < m; i0 += rows) {
+    const nb = Math.min(rows, m - i0);
+    for (let i = 0; i < nb; i++) {
+      const r = (i0 + i) * n;
+      const o = i * w;
+      const ry = (i0 + i) * t;
+      if (sampleWeight === undefined) {
+        for (let j = 0; j < n; j++) block[o + j] = xs[r + j] - xOffset[j];
+        for (let k = 0; k < t; k++) block[o + n + k] = ys[ry + k] - yOffset[k];
+      } else {
+        const s = Math.sqrt(sampleWeight[i0 + i]);
+        for (let j = 0; j < n; j++) block[o + j] = (xs[r + j] - xOffset[j]) * s;
+        for (let k = 0; k < t; k++) block[o + n + k] = (ys[ry + k] - yOffset[k]) * s;
+      }
     }
-    for (let i = 0; i < m * t; i += t) for (let k = 0; k < t; k++) yOffset[k] += ys[i + k];
-    for (let j = 0; j < n; j++) xOffset[j] /= m;
-    for (let k = 0; k < t; k++) yOffset[k] /= m;
+    gemm(true, false, w, w, nb, 1, block, w, block, w, 1, out, w);
   }
-  const x = new Float64Array(m * n);
-  const y = new Float64Array(m * t);
+  const v = n + t;
+  const cross = new Float64Array(v * v);
+  for (let a = 0; a < v; a++) for (let b = 0; b < v; b++) cross[a * v + b] = out[a * w + b];
+  return { cross, xOffset, yOffset };
+}
+
+/**
+ * The unweighted cross products from the raw rows: `XᵀX` and `Xᵀ[1 Y]` by GEMM straight
+ * on `xs`, then the rank-one corrections. `null` when a column's mean is too large next
+ * to its spread for the correction to be accurate (see {@link MAX_RAW_RATIO}).
+ */
+function rawCrossProducts(
+  xs: Float64Array,
+  m: number,
+  n: number,
+  ys: Float64Array,
+  t: number,
+  fitIntercept: boolean,
+): CrossProducts | null {
+  const v = n + t;
+  const xx = new Float64Array(n * n);
+  gemm(true, false, n, n, m, 1, xs, n, xs, n, 0, xx, n);
+  // [1 Y] padded to a multiple of 4 columns (copied in one piece by the GEMM): column sums
+  // and XᵀY in one product, and m, ΣY, YᵀY from its own cross product.
+  const wy = Math.ceil((t + 1) / 4) * 4;
+  const oy = new Float64Array(m * wy);
   for (let i = 0; i < m; i++) {
-    const r = i * n;
-    for (let j = 0; j < n; j++) x[r + j] = xs[r + j] - xOffset[j];
+    oy[i * wy] = 1;
+    for (let k = 0; k < t; k++) oy[i * wy + 1 + k] = ys[i * t + k];
   }
-  for (let i = 0; i < m * t; i += t) for (let k = 0; k < t; k++) y[i + k] = ys[i + k] - yOffset[k];
-  return { x, y, xOffset, yOffset };
+  const xoy = new Float64Array(n * wy);
+  gemm(true, false, n, wy, m, 1, xs, n, oy, wy, 0, xoy, wy);
+  const oyoy = new Float64Array(wy * wy);
+  gemm(true, false, wy, wy, m, 1, oy, wy, oy, wy, 0, oyoy, wy);
+  const xOffset = new Float64Array(n);
+  const yOffset = new Float64Array(t);
+  if (fitIntercept) {
+    for (let j = 0; j < n; j++) xOffset[j] = xoy[j * wy] / m;
+    for (let k = 0; k < t; k++) yOffset[k] = oyoy[1 + k] / m;
+  }
+  const yy = (k: number, l: number) => oyoy[(1 + k) * wy + 1 + l];
+  const cross = new Float64Array(v * v);
+  // Centred value of a raw sum of products `s` of two columns with means a and b.
+  const centred = (s: number, a: number, b: number) => s - m * a * b;
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) cross[a * v + b] = centred(xx[a * n + b], xOffset[a], xOffset[b]);
+    for (let k = 0; k < t; k++) {
+      const c = centred(xoy[a * wy + 1 + k], xOffset[a], yOffset[k]);
+      cross[a * v + n + k] = c;
+      cross[(n + k) * v + a] = c;
+    }
+  }
+  for (let k = 0; k < t; k++) {
+    for (let l = 0; l < t; l++) cross[(n + k) * v + n + l] = centred(yy(k, l), yOffset[k], yOffset[l]);
+  }
+  if (fitIntercept) {
+    for (let j = 0; j < n; j++) {
+      if (!(xx[j * n + j] <= MAX_RAW_RATIO * cross[j * v + j])) return null;
+    }
+    for (let k = 0; k < t; k++) {
+      if (!(yy(k, k) <= MAX_RAW_RATIO * cross[(n + k) * v + n + k])) return null;
+    }
+  }
+  return { cross, xOffset, yOffset };
 }
 
 /**

@@ -6,10 +6,24 @@
 import { ValidationError } from '../base/errors.js';
 import { SparseMatrix } from '../tensor/sparse.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { centerData, type DesignMatrix, denseData, interceptFromOffsets, sparseColumnMeans } from './linear-base.js';
+import {
+  centerData,
+  centeredCrossProducts,
+  type DesignMatrix,
+  denseData,
+  interceptFromOffsets,
+  sparseColumnMeans,
+} from './linear-base.js';
 import { centeredOperator } from './linear-operator.js';
 import { nnls } from './nnls.js';
-import { ridgeCholesky, ridgeCholeskySparse, ridgeLsqr, ridgeSparseCg, ridgeSvd } from './ridge-solvers.js';
+import {
+  ridgeCholesky,
+  ridgeCholeskyCross,
+  ridgeCholeskySparse,
+  ridgeLsqr,
+  ridgeSparseCg,
+  ridgeSvd,
+} from './ridge-solvers.js';
 
 /** Ridge solvers: `'auto'` picks `'cholesky'` for dense X and `'sparse_cg'` for sparse X. */
 export type RidgeSolver = 'auto' | 'svd' | 'cholesky' | 'lsqr' | 'sparse_cg';
@@ -127,8 +141,22 @@ export function fitRidge(
     }
     return { coef, intercept: interceptFromOffsets(coef, xOffset, yOffset, t, n), nIter, solver };
   }
-  const c = centerData(denseData(X as Tensor), m, n, y, t, fitIntercept, sampleWeight);
+  const xs = denseData(X as Tensor);
   if (solver === 'auto') solver = 'cholesky';
+  if (solver === 'cholesky' && n <= m) {
+    // The normal equations need only the cross products of the centred data: they are
+    // accumulated block by block, without a centred copy of X.
+    const off = centeredCrossProducts(xs, m, n, y, t, fitIntercept, sampleWeight);
+    let coef = ridgeCholeskyCross(off.cross, n, t, alphas);
+    // sklearn falls back to the SVD solver when the system is singular.
+    if (coef === null) {
+      solver = 'svd';
+      const c = centerData(xs, m, n, y, t, fitIntercept, sampleWeight);
+      coef = ridgeSvd(c.x, m, n, c.y, t, alphas);
+    }
+    return { coef, intercept: interceptFromOffsets(coef, off.xOffset, off.yOffset, t, n), solver };
+  }
+  const c = centerData(xs, m, n, y, t, fitIntercept, sampleWeight);
   let coef: Float64Array;
   let nIter: Int32Array | undefined;
   if (solver === 'cholesky') {

@@ -99,6 +99,33 @@ export function ridgeCholesky(
 }
 
 /**
+ * Normal equations `(X̃ᵀX̃ + αI) w = X̃ᵀỸ` from the cross products
+ * `[X̃ Ỹ]ᵀ[X̃ Ỹ]` (`(n + t) × (n + t)`, see `centeredCrossProducts`), the
+ * `n ≤ m` case of {@link ridgeCholesky}. Returns `t × n` coefficients, or
+ * `null` when the system is not positive definite.
+ * @example ridgeCholeskyCross(Float64Array.of(1, 2, 2, 4), 1, 1, Float64Array.of(1)) // [1]
+ */
+export function ridgeCholeskyCross(
+  cross: Float64Array,
+  n: number,
+  t: number,
+  alphas: Float64Array,
+): Float64Array | null {
+  const w = n + t;
+  const g = new Float64Array(n * n);
+  const xy = new Float64Array(n * t);
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) g[a * n + b] = cross[a * w + b];
+    for (let k = 0; k < t; k++) xy[a * t + k] = cross[a * w + n + k];
+  }
+  const sol = solveShifted(g, n, xy, t, alphas);
+  if (sol === null) return null;
+  const coef = new Float64Array(t * n);
+  for (let j = 0; j < n; j++) for (let k = 0; k < t; k++) coef[k * n + j] = sol[j * t + k];
+  return coef;
+}
+
+/**
  * Normal equations from a CSR matrix without an intercept: the dense Gram
  * `XᵀX` and `XᵀY`, then Cholesky (sklearn's `_solve_cholesky` on sparse X).
  * @example ridgeCholeskySparse(SparseMatrix.fromDense([[1, 0], [0, 1]]), Float64Array.of(2, 4), 1, Float64Array.of(1))

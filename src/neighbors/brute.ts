@@ -8,6 +8,7 @@
  */
 import { gemm } from '../tensor/kernels/gemm.js';
 import { KnnHeap } from './knn-heap.js';
+import { knnKernelAvailable, knnScan } from './knn-kernel.js';
 import { type Metric, reducedDistance, toDistance, toReduced } from './metric.js';
 
 /** A dense row-major matrix of `n` rows and `d` columns. */
@@ -137,6 +138,18 @@ export function finishKnn(heap: KnnHeap, train: Rows, query: Rows, metric: Metri
  */
 export function bruteKneighbors(train: Rows, query: Rows, k: number, metric: Metric): KnnResult {
   const heap = new KnnHeap(query.n, k);
+  if ((metric.kind === 'euclidean' || metric.kind === 'cosine') && knnKernelAvailable()) {
+    // Same keys as the GEMM blocks below, selected inside the fused kernel.
+    const cosine = metric.kind === 'cosine';
+    const T = cosine ? normalized(train) : train;
+    const Q = cosine ? normalized(query) : query;
+    const last = cosine ? new Float64Array(T.n).fill(1) : squaredNorms(T);
+    knnScan(T.data, T.n, Q.data, Q.n, T.d, cosine ? -1 : -2, last, {
+      worst: (i) => heap.largest(i),
+      offer: (i, v, j) => heap.push(i, v, j),
+    });
+    return finishKnn(heap, train, query, metric, true);
+  }
   const viaGemm = gemmBlocks(train, query, metric, (q0, q1, j0, j1, block) => {
     const w = j1 - j0;
     for (let i = q0; i < q1; i++) {

@@ -137,6 +137,12 @@ export function plainSgd(
   }
   const order = new Int32Array(m);
   for (let i = 0; i < m; i++) order[i] = i;
+  // Dense rows are visited in shuffled order: gathering a chunk of them into a small buffer
+  // first lets the CPU overlap the cache misses (independent loads), instead of paying each
+  // one on the dependency chain of the updates. Same arithmetic in the same order.
+  const chunk = indptr ? 0 : Math.max(1, Math.min(m, GATHER_ROWS));
+  const rowsBuf = new Float64Array(chunk * n);
+  const xv = indptr ? vals : rowsBuf;
   let bestLoss = Number.POSITIVE_INFINITY;
   let bestScore = Number.NEGATIVE_INFINITY;
   let noImprovement = 0;
@@ -145,14 +151,17 @@ export function plainSgd(
   for (; epoch < o.maxIter; epoch++) {
     let sumLoss = 0;
     if (o.shuffle) o.rng.shuffle(order);
+    let s0 = 0;
     for (let s = 0; s < m; s++) {
+      if (!indptr && s >= s0 + chunk) s0 = s;
+      if (!indptr && s === s0) gatherRows(vals, n, order, s0, Math.min(m, s0 + chunk), rowsBuf);
       const i = order[s];
       if (mask?.[i]) continue;
-      const start = indptr ? indptr[i] : i * n;
+      const start = indptr ? indptr[i] : (s - s0) * n;
       const end = indptr ? indptr[i + 1] : start + n;
       let dotp = 0;
-      if (indptr) for (let k = start; k < end; k++) dotp += w[inds[k]] * vals[k];
-      else for (let j = 0; j < n; j++) dotp += w[j] * vals[start + j];
+      if (indptr) for (let k = start; k < end; k++) dotp += w[inds[k]] * xv[k];
+      else for (let j = 0; j < n; j++) dotp += w[j] * xv[start + j];
       const p = dotp * wscale + intercept;
       const yi = y[i];
       if (optimal) eta = 1 / (alpha * (optimalInit + t - 1));
@@ -165,7 +174,7 @@ export function plainSgd(
       let update: number;
       if (pa !== 0) {
         let sq = 0;
-        for (let k = start; k < end; k++) sq += vals[k] * vals[k];
+        for (let k = start; k < end; k++) sq += xv[k] * xv[k];
         const l = lossValue(lossCode, lossParam, p, yi);
         if (pa === 1) {
           if (sq === 0) continue;
@@ -194,16 +203,16 @@ export function plainSgd(
       }
       if (update !== 0) {
         const c = update / wscale;
-        if (indptr) for (let k = start; k < end; k++) w[inds[k]] += vals[k] * c;
-        else for (let j = 0; j < n; j++) w[j] += vals[start + j] * c;
+        if (indptr) for (let k = start; k < end; k++) w[inds[k]] += xv[k] * c;
+        else for (let j = 0; j < n; j++) w[j] += xv[start + j] * c;
         if (fitIntercept) intercept += update * interceptDecay;
       }
       if (aw && average > 0 && average <= t) {
         const numSeen = t - average + 1;
         const mu = 1 / numSeen;
         const c = (averageA * -update) / wscale;
-        if (indptr) for (let k = start; k < end; k++) aw[inds[k]] += vals[k] * c;
-        else for (let j = 0; j < n; j++) aw[j] += vals[start + j] * c;
+        if (indptr) for (let k = start; k < end; k++) aw[inds[k]] += xv[k] * c;
+        else for (let j = 0; j < n; j++) aw[j] += xv[start + j] * c;
         if (numSeen > 1) averageB /= 1 - mu;
         averageA += mu * averageB * wscale;
         averageIntercept += (intercept - averageIntercept) / numSeen;
@@ -251,6 +260,17 @@ export function plainSgd(
   }
   foldScale(w, aw, wscale, averageA, averageB);
   return { coef: w, intercept, averageCoef: aw, averageIntercept, nIter: Math.min(epoch, o.maxIter), steps };
+}
+
+/** Rows gathered per chunk in shuffled order (160 KB at 20 features: stays in L2). */
+const GATHER_ROWS = 1024;
+
+/** Copies rows `order[s0..s1)` of the row-major `x` (`n` columns) into `out`, one after another. */
+function gatherRows(x: Float64Array, n: number, order: Int32Array, s0: number, s1: number, out: Float64Array): void {
+  for (let s = s0, o = 0; s < s1; s++, o += n) {
+    const r = order[s] * n;
+    for (let j = 0; j < n; j++) out[o + j] = x[r + j];
+  }
 }
 
 /** Folds the lazy scale (and Bottou's averaging coefficients) into the stored arrays, sklearn's `reset_wscale`. */
