@@ -11,6 +11,8 @@ import { formatShape } from '../../tensor/shape.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { record } from '../autograd/node.js';
 import { floatBuffer } from './grad-utils.js';
+import { chunkSize, col2im, type Geom, im2col } from './im2col.js';
+import { scratchBuffer } from './scratch.js';
 
 /** A size given for both spatial dims (`3`) or as `[h, w]`. */
 export type Pair = number | readonly [number, number];
@@ -32,87 +34,6 @@ export interface Conv2dOptions {
 /** `[h, w]` from a {@link Pair}. */
 export function pair(v: Pair): [number, number] {
   return typeof v === 'number' ? [v, v] : [v[0], v[1]];
-}
-
-/** Geometry of one convolution, shared by the im2col and col2im loops. */
-interface Geom {
-  C: number;
-  H: number;
-  W: number;
-  kh: number;
-  kw: number;
-  sh: number;
-  sw: number;
-  ph: number;
-  pw: number;
-  dh: number;
-  dw: number;
-  Ho: number;
-  Wo: number;
-}
-
-/** Unfolds channels `[c0, c0 + cg)` of images `[n0, n0 + nImg)` into `cols` (row stride `ld`). */
-function im2col(x: FloatArray, g: Geom, n0: number, nImg: number, c0: number, cg: number, cols: FloatArray): void {
-  const { C, H, W, kh, kw, sh, sw, ph, pw, dh, dw, Ho, Wo } = g;
-  const hw = Ho * Wo;
-  const ld = nImg * hw;
-  for (let c = 0; c < cg; c++) {
-    for (let u = 0; u < kh; u++) {
-      for (let v = 0; v < kw; v++) {
-        const row = ((c * kh + u) * kw + v) * ld;
-        for (let im = 0; im < nImg; im++) {
-          const src = ((n0 + im) * C + c0 + c) * H * W;
-          const dst = row + im * hw;
-          for (let i = 0; i < Ho; i++) {
-            const y = i * sh - ph + u * dh;
-            const d = dst + i * Wo;
-            if (y < 0 || y >= H) {
-              cols.fill(0, d, d + Wo);
-              continue;
-            }
-            const srow = src + y * W;
-            for (let j = 0; j < Wo; j++) {
-              const xx = j * sw - pw + v * dw;
-              cols[d + j] = xx >= 0 && xx < W ? x[srow + xx] : 0;
-            }
-          }
-        }
-      }
-    }
-  }
-}
-
-/** Adds `cols` back into the image gradient (the adjoint of {@link im2col}). */
-function col2im(cols: FloatArray, g: Geom, n0: number, nImg: number, c0: number, cg: number, gx: FloatArray): void {
-  const { C, H, W, kh, kw, sh, sw, ph, pw, dh, dw, Ho, Wo } = g;
-  const hw = Ho * Wo;
-  const ld = nImg * hw;
-  for (let c = 0; c < cg; c++) {
-    for (let u = 0; u < kh; u++) {
-      for (let v = 0; v < kw; v++) {
-        const row = ((c * kh + u) * kw + v) * ld;
-        for (let im = 0; im < nImg; im++) {
-          const dstImg = ((n0 + im) * C + c0 + c) * H * W;
-          const srcBase = row + im * hw;
-          for (let i = 0; i < Ho; i++) {
-            const y = i * sh - ph + u * dh;
-            if (y < 0 || y >= H) continue;
-            const s = srcBase + i * Wo;
-            const drow = dstImg + y * W;
-            for (let j = 0; j < Wo; j++) {
-              const xx = j * sw - pw + v * dw;
-              if (xx >= 0 && xx < W) gx[drow + xx] += cols[s + j];
-            }
-          }
-        }
-      }
-    }
-  }
-}
-
-/** Images per GEMM chunk: keeps the unfolded matrix around 4M elements. */
-function chunkSize(n: number, k: number, hw: number): number {
-  return Math.max(1, Math.min(n, Math.floor((1 << 22) / Math.max(1, k * hw))));
 }
 
 /**
@@ -154,10 +75,12 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
   const Og = O / groups;
   const K = Cg * kh * kw;
   const hw = Ho * Wo;
-  const chunk = chunkSize(N, K, hw);
+  const chunk = chunkSize(N, K, hw, Og);
   const Y = floatBuffer(dtype, N * O * hw);
-  const cols = floatBuffer(dtype, K * chunk * hw);
-  const tmp = floatBuffer(dtype, Og * chunk * hw);
+  // Temporaries live in reused scratch (slots 0, 1): fresh multi-MB buffers per call cost more than the math.
+  const cols = scratchBuffer(0, dtype, K * chunk * hw);
+  const tmp = scratchBuffer(1, dtype, Og * chunk * hw);
+  const bs = bias === null ? null : bias.data;
   for (let n0 = 0; n0 < N; n0 += chunk) {
     const nImg = Math.min(chunk, N - n0);
     const ld = nImg * hw;
@@ -166,7 +89,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
       gemm(false, false, Og, ld, K, 1, Wt.subarray(gi * Og * K), K, cols, ld, 0, tmp, ld);
       // tmp is (Og, nImg, hw); the output wants (nImg, O, hw).
       for (let o = 0; o < Og; o++) {
-        const b = bias === null ? 0 : bias.data[gi * Og + o];
+        const b = bs === null ? 0 : bs[gi * Og + o];
         for (let im = 0; im < nImg; im++) {
           const s = o * ld + im * hw;
           const d = ((n0 + im) * O + gi * Og + o) * hw;
@@ -181,7 +104,9 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
     const G = (g.dtype === dtype ? g.data : Float64Array.from(g.data)) as FloatArray;
     const GX = x.requiresGrad ? floatBuffer(dtype, x.size) : null;
     const GW = weight.requiresGrad ? floatBuffer(dtype, weight.size) : null;
-    const dcols = GX === null ? null : floatBuffer(dtype, K * chunk * hw);
+    const cols = scratchBuffer(0, dtype, K * chunk * hw);
+    const tmp = scratchBuffer(1, dtype, Og * chunk * hw);
+    const dcols = GX === null ? null : scratchBuffer(2, dtype, K * chunk * hw);
     for (let n0 = 0; n0 < N; n0 += chunk) {
       const nImg = Math.min(chunk, N - n0);
       const ld = nImg * hw;

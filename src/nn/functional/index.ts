@@ -6,6 +6,7 @@
 export * from './activation.js';
 export * from './arithmetic.js';
 export * from './conv.js';
+export * from './conv-pool.js';
 export * from './dropout.js';
 export { erf } from './erf.js';
 export * from './indexing.js';

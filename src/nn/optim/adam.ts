@@ -50,6 +50,19 @@ export class Adam extends Optimizer<AdamOptions> {
     const stepSize = lr / bc1;
     const l2 = this.decoupled ? 0 : weightDecay;
     const decay = this.decoupled ? 1 - lr * weightDecay : 1;
+    const mv = state.expAvg;
+    const vv = state.expAvgSq;
+    if (
+      l2 === 0 &&
+      decay === 1 &&
+      vmax === undefined &&
+      w instanceof Float32Array &&
+      mv instanceof Float32Array &&
+      vv instanceof Float32Array
+    ) {
+      adamStepF32(w, g, mv, vv, b1, b2, stepSize, bc2sqrt, eps);
+      return;
+    }
     for (let i = 0; i < w.length; i++) {
       if (decay !== 1) w[i] *= decay;
       const gi = g[i] + l2 * w[i];
@@ -62,6 +75,34 @@ export class Adam extends Optimizer<AdamOptions> {
       }
       w[i] -= (stepSize * m[i]) / (Math.sqrt(vv) / bc2sqrt + eps);
     }
+  }
+}
+
+/**
+ * The plain float32 Adam update (no weight decay, no amsgrad): the general loop's
+ * arithmetic, in the same order (each moment is rounded to float32 when stored and the
+ * stored value is used), without its per-element branches and reloads.
+ */
+function adamStepF32(
+  w: Float32Array,
+  g: ArrayLike<number>,
+  m: Float32Array,
+  v: Float32Array,
+  b1: number,
+  b2: number,
+  stepSize: number,
+  bc2sqrt: number,
+  eps: number,
+): void {
+  const c1 = 1 - b1;
+  const c2 = 1 - b2;
+  for (let i = 0; i < w.length; i++) {
+    const gi = g[i];
+    const mi = Math.fround(b1 * m[i] + c1 * gi);
+    const vi = Math.fround(b2 * v[i] + c2 * gi * gi);
+    m[i] = mi;
+    v[i] = vi;
+    w[i] -= (stepSize * mi) / (Math.sqrt(vi) / bc2sqrt + eps);
   }
 }
 

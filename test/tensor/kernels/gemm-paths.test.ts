@@ -79,6 +79,39 @@ describe('gemm: direct (unpacked) path for transposed A with small m, n', () => 
   }
 });
 
+describe('gemm: direct paths for wide products (conv W @ im2col, layer weight gradients)', () => {
+  for (const Ctor of CTORS) {
+    test(`${Ctor.name}: shallow N,N products with many columns (k <= 32, n >= 8 m)`, () => {
+      for (const [m, n, k] of [
+        [32, 2704, 9],
+        [5, 333, 1],
+        [7, 91, 32],
+        [33, 300, 17],
+        [256, 2048, 3],
+      ]) {
+        for (const [alpha, beta, pad, offset] of [
+          [1, 0, 0, 0],
+          [-0.5, 1, 3, 2],
+        ])
+          check('wasm', Ctor, false, false, m, n, k, alpha, beta, pad, offset);
+      }
+    });
+    test(`${Ctor.name}: transposed A with few rows and many columns (G^T X)`, () => {
+      for (const [m, n, k] of [
+        [64, 784, 128],
+        [13, 1001, 77],
+        [128, 300, 5],
+      ]) {
+        for (const [alpha, beta, pad, offset] of [
+          [1, 0, 0, 0],
+          [2, 0.25, 1, 1],
+        ])
+          check('wasm', Ctor, true, false, m, n, k, alpha, beta, pad, offset);
+      }
+    });
+  }
+});
+
 describe('gemm: matrix-vector path (n = 1)', () => {
   for (const backend of BACKENDS) {
     for (const Ctor of CTORS) {
