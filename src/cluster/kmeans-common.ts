@@ -5,9 +5,7 @@
  * inertia, the data-scaled tolerance and the "same clustering" test.
  */
 import { gemm } from '../tensor/kernels/gemm.js';
-
-/** Rows per GEMM block of the E-step (sklearn's `CHUNK_SIZE`). */
-const CHUNK = 256;
+import { BLOCK_ROWS, fromRowBlocks, transposeRows } from './kmeans-blocks.js';
 
 /**
  * Squared Euclidean norm of each of the `n` rows (length `d`) of `x`.
@@ -43,33 +41,55 @@ export function kmeansTolerance(x: Float64Array, n: number, d: number, tol: numb
       v[f] += t * t;
     }
   }
+  return toleranceFromSumSquares(v, n, d, tol);
+}
+
+/**
+ * {@link kmeansTolerance} from the per-feature sums of squared deviations `ss`.
+ * @example toleranceFromSumSquares(Float64Array.of(2), 2, 1, 1e-4) // 1e-4
+ */
+export function toleranceFromSumSquares(ss: Float64Array, n: number, d: number, tol: number): number {
+  if (tol === 0) return 0;
   let total = 0;
-  for (let f = 0; f < d; f++) total += v[f] / n;
+  for (let f = 0; f < d; f++) total += ss[f] / n;
   return (total / d) * tol;
 }
 
 /** Scratch buffers reused across Lloyd iterations. */
 export interface LloydWorkspace {
+  /** `k x BLOCK_ROWS`: `-2 c·x` for one block. */
   block: Float64Array;
   centerNorms: Float64Array;
+  /** `d x k`: the centres transposed (the GEMM's left operand). */
+  centersT: Float64Array;
+  /** `d x BLOCK_ROWS`: one block of row-major input, transposed. */
+  scratch: Float64Array;
 }
 
-/** Allocates the scratch of {@link lloydStep} for `k` clusters. */
-export function lloydWorkspace(k: number): LloydWorkspace {
-  return { block: new Float64Array(CHUNK * k), centerNorms: new Float64Array(k) };
+/** Allocates the scratch of {@link lloydStep} for `k` clusters (and `d` features; grown on demand). */
+export function lloydWorkspace(k: number, d = 0): LloydWorkspace {
+  return {
+    block: new Float64Array(BLOCK_ROWS * k),
+    centerNorms: new Float64Array(k),
+    centersT: new Float64Array(d * k),
+    scratch: new Float64Array(d * BLOCK_ROWS),
+  };
 }
 
 /**
  * One Lloyd iteration (sklearn's `lloyd_iter_chunked_dense`). E-step: each row
- * gets the centre minimising `‖c‖² - 2 x·c` (a GEMM per 256-row block; the
+ * gets the centre minimising `‖c‖² - 2 x·c` (a GEMM per block of 128 rows; the
  * first minimum wins ties). With `update`, M-step: `centersNew` becomes the
  * weighted mean of each cluster (empty clusters relocated to the farthest
  * points, as sklearn), `weightInClusters` the cluster weights and `shift` the
  * distance each centre moved. Returns nothing; writes `labels` (and the rest).
- * @example lloydStep(x, n, d, sw, centers, k, centersNew, weights, labels, shift, true, lloydWorkspace(k));
+ * `xb`, when given, is `x` in row-block layout (`kmeans-blocks.ts`), which
+ * saves transposing every block on every call; `x` may then be `null` (it is
+ * rebuilt from `xb` if an empty cluster needs relocating).
+ * @example lloydStep(x, n, d, sw, centers, k, centersNew, weights, labels, shift, true, lloydWorkspace(k, d));
  */
 export function lloydStep(
-  x: Float64Array,
+  x: Float64Array | null,
   n: number,
   d: number,
   sw: Float64Array,
@@ -81,21 +101,39 @@ export function lloydStep(
   shift: Float64Array,
   update: boolean,
   ws: LloydWorkspace,
+  xb?: Float64Array,
 ): void {
-  const { block, centerNorms } = ws;
+  if (x === null && xb === undefined) throw new TypeError('lloydStep needs x or xb');
+  if (ws.centersT.length < d * k) ws.centersT = new Float64Array(d * k);
+  if (xb === undefined && ws.scratch.length < d * BLOCK_ROWS) ws.scratch = new Float64Array(d * BLOCK_ROWS);
+  const { block, centerNorms, centersT, scratch } = ws;
   for (let j = 0; j < k; j++) {
     let s = 0;
-    for (let f = 0; f < d; f++) s += centers[j * d + f] * centers[j * d + f];
+    for (let f = 0; f < d; f++) {
+      const c = centers[j * d + f];
+      s += c * c;
+      centersT[f * k + j] = c;
+    }
     centerNorms[j] = s;
   }
   if (update) {
     centersNew.fill(0);
     weightInClusters.fill(0);
   }
-  for (let r0 = 0; r0 < n; r0 += CHUNK) {
-    const rows = Math.min(CHUNK, n - r0);
-    // C·Xᵀ (k x rows) rather than X·Cᵀ: the GEMM kernel is ~2.5x faster with the long side as columns.
-    gemm(false, true, k, rows, d, -2, centers, d, x.subarray(r0 * d, (r0 + rows) * d), d, 0, block, rows);
+  for (let r0 = 0; r0 < n; r0 += BLOCK_ROWS) {
+    const rows = Math.min(BLOCK_ROWS, n - r0);
+    let src: Float64Array;
+    let off: number;
+    if (xb === undefined) {
+      transposeRows(x as Float64Array, r0, rows, d, scratch, 0);
+      src = scratch;
+      off = 0;
+    } else {
+      src = xb;
+      off = r0 * d;
+    }
+    // C·blockᵀ (k x rows): the block is a non-transposed operand, copied whole by the GEMM.
+    gemm(true, false, k, rows, d, -2, centersT, k, src.subarray(off, off + rows * d), rows, 0, block, rows);
     for (let i = 0; i < rows; i++) {
       let best = 0;
       let min = block[i] + centerNorms[0];
@@ -106,19 +144,25 @@ export function lloydStep(
           best = j;
         }
       }
-      const row = r0 + i;
-      labels[row] = best;
-      if (update) {
-        const w = sw[row];
-        weightInClusters[best] += w;
-        const co = best * d;
-        const xo = row * d;
-        for (let f = 0; f < d; f++) centersNew[co + f] += x[xo + f] * w;
+      labels[r0 + i] = best;
+    }
+    if (update) {
+      for (let i = 0; i < rows; i++) {
+        const label = labels[r0 + i];
+        const w = sw[r0 + i];
+        weightInClusters[label] += w;
+        const co = label * d;
+        for (let f = 0, o = off + i; f < d; f++, o += rows) centersNew[co + f] += src[o] * w;
       }
     }
   }
   if (!update) return;
-  relocateEmptyClusters(x, n, d, sw, centers, k, centersNew, weightInClusters, labels);
+  let empty = false;
+  for (let j = 0; j < k; j++) if (weightInClusters[j] === 0) empty = true;
+  if (empty) {
+    const rows = x ?? fromRowBlocks(xb as Float64Array, n, d);
+    relocateEmptyClusters(rows, n, d, sw, centers, k, centersNew, weightInClusters, labels);
+  }
   averageCenters(centersNew, k, d, weightInClusters);
   centerShift(centers, centersNew, k, d, shift);
 }
@@ -243,7 +287,7 @@ export function assignToCenters(
     labels,
     new Float64Array(k),
     false,
-    lloydWorkspace(k),
+    lloydWorkspace(k, d),
   );
   return { labels, inertia: kmeansInertia(x, n, d, sw, centers, labels) };
 }

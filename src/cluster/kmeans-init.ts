@@ -6,6 +6,7 @@
  */
 import { gemm } from '../tensor/kernels/gemm.js';
 import type { RandomGenerator } from '../tensor/random.js';
+import { BLOCK_ROWS, rowFromBlocks, toRowBlocks } from './kmeans-blocks.js';
 
 /** What {@link kmeansPlusPlus} returns. */
 export interface KMeansPlusPlusResult {
@@ -15,25 +16,69 @@ export interface KMeansPlusPlusResult {
   indices: Int32Array;
 }
 
-/** `out[c * n + i] = max(‖x_cand_c‖² - 2 x_cand_c·x_i + ‖x_i‖², 0)` for the candidate rows. */
-function squaredDistancesToAll(
-  x: Float64Array,
+/** Scratch of {@link candidateDistances}. */
+interface CandidateScratch {
+  /** `d x t`: the candidate rows transposed. */
+  candT: Float64Array;
+  /** `t x BLOCK_ROWS`: `-2 cand·x` for one block. */
+  block: Float64Array;
+}
+
+/**
+ * For the candidate rows `cand` (`t` of them): `dist = max(‖x_c‖² - 2 x_c·x_i + ‖x_i‖², 0)`,
+ * block by block. With `closest === null` (the first centre, `t = 1`) `dist` goes to
+ * `out[i]`; otherwise `min(dist, closest[i])` goes to `out[c * n + i]` and its sum over
+ * `i` to `sums[c]`. Sums run over `i` in order, as a whole-matrix pass would.
+ */
+function candidateDistances(
+  xb: Float64Array,
   n: number,
   d: number,
   norms: Float64Array,
-  candidates: ArrayLike<number>,
+  cand: Int32Array,
+  t: number,
+  closest: Float64Array | null,
   out: Float64Array,
+  sums: Float64Array,
+  ws: CandidateScratch,
 ): void {
-  const t = candidates.length;
-  const cand = new Float64Array(t * d);
-  for (let c = 0; c < t; c++) cand.set(x.subarray(candidates[c] * d, candidates[c] * d + d), c * d);
-  gemm(false, true, t, n, d, -2, cand, d, x, d, 0, out, n);
+  const { candT, block } = ws;
   for (let c = 0; c < t; c++) {
-    const nc = norms[candidates[c]];
-    const o = c * n;
-    for (let i = 0; i < n; i++) {
-      const v = out[o + i] + nc + norms[i];
-      out[o + i] = Math.max(v, 0);
+    const r = cand[c];
+    const r0 = r - (r % BLOCK_ROWS);
+    const rows = Math.min(BLOCK_ROWS, n - r0);
+    for (let f = 0, o = r0 * d + (r - r0); f < d; f++, o += rows) candT[f * t + c] = xb[o];
+  }
+  sums.fill(0, 0, t);
+  for (let r0 = 0; r0 < n; r0 += BLOCK_ROWS) {
+    const rows = Math.min(BLOCK_ROWS, n - r0);
+    if (t === 1) {
+      // One candidate: a plain loop beats the GEMM call (same sums: features in order, then × -2).
+      block.fill(0, 0, rows);
+      for (let f = 0; f < d; f++) {
+        const cf = candT[f];
+        const o = r0 * d + f * rows;
+        for (let i = 0; i < rows; i++) block[i] += cf * xb[o + i];
+      }
+      for (let i = 0; i < rows; i++) block[i] *= -2;
+    } else {
+      gemm(true, false, t, rows, d, -2, candT, t, xb.subarray(r0 * d, (r0 + rows) * d), rows, 0, block, rows);
+    }
+    for (let c = 0; c < t; c++) {
+      const nc = norms[cand[c]];
+      const o = c * rows;
+      if (closest === null) {
+        for (let i = 0; i < rows; i++) out[r0 + i] = Math.max(block[o + i] + nc + norms[r0 + i], 0);
+        continue;
+      }
+      const oc = c * n + r0;
+      let s = sums[c];
+      for (let i = 0; i < rows; i++) {
+        const v = Math.min(Math.max(block[o + i] + nc + norms[r0 + i], 0), closest[r0 + i]);
+        out[oc + i] = v;
+        s += v;
+      }
+      sums[c] = s;
     }
   }
 }
@@ -53,19 +98,42 @@ export function kmeansPlusPlus(
   rng: RandomGenerator,
   nLocalTrials?: number,
 ): KMeansPlusPlusResult {
+  return kmeansPlusPlusBlocks(toRowBlocks(x, n, d), n, d, k, norms, rng, nLocalTrials);
+}
+
+/**
+ * {@link kmeansPlusPlus} on data in row-block layout (`kmeans-blocks.ts`); same result.
+ * @example
+ * const { centers } = kmeansPlusPlusBlocks(toRowBlocks(x, n, d), n, d, 3, norms, checkRandomState(0));
+ */
+export function kmeansPlusPlusBlocks(
+  xb: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  norms: Float64Array,
+  rng: RandomGenerator,
+  nLocalTrials?: number,
+): KMeansPlusPlusResult {
   const trials = nLocalTrials ?? 2 + Math.floor(Math.log(k));
   const centers = new Float64Array(k * d);
   const indices = new Int32Array(k).fill(-1);
+  const ws: CandidateScratch = {
+    candT: new Float64Array(d * Math.max(trials, 1)),
+    block: new Float64Array(Math.max(trials, 1) * BLOCK_ROWS),
+  };
+  const sums = new Float64Array(Math.max(trials, 1));
   const first = rng.integers(n);
-  centers.set(x.subarray(first * d, first * d + d), 0);
+  rowFromBlocks(xb, n, d, first, centers, 0);
   indices[0] = first;
-  let closest = new Float64Array(n);
-  squaredDistancesToAll(x, n, d, norms, [first], closest);
+  const closest = new Float64Array(n);
+  const candIds = new Int32Array(Math.max(trials, 1));
+  candIds[0] = first;
+  candidateDistances(xb, n, d, norms, candIds, 1, null, closest, sums, ws);
   let pot = 0;
   for (let i = 0; i < n; i++) pot += closest[i];
   const cumsum = new Float64Array(n);
   const candDist = new Float64Array(trials * n);
-  const candIds = new Int32Array(trials);
   for (let c = 1; c < k; c++) {
     let acc = 0;
     for (let i = 0; i < n; i++) {
@@ -84,26 +152,19 @@ export function kmeansPlusPlus(
       }
       candIds[t] = Math.min(lo, n - 1);
     }
-    squaredDistancesToAll(x, n, d, norms, candIds, candDist);
+    candidateDistances(xb, n, d, norms, candIds, trials, closest, candDist, sums, ws);
     let best = 0;
     let bestPot = Number.POSITIVE_INFINITY;
     for (let t = 0; t < trials; t++) {
-      const o = t * n;
-      let s = 0;
-      for (let i = 0; i < n; i++) {
-        const v = Math.min(candDist[o + i], closest[i]);
-        candDist[o + i] = v;
-        s += v;
-      }
-      if (s < bestPot) {
-        bestPot = s;
+      if (sums[t] < bestPot) {
+        bestPot = sums[t];
         best = t;
       }
     }
     pot = bestPot;
-    closest = candDist.slice(best * n, best * n + n);
+    closest.set(candDist.subarray(best * n, best * n + n));
     const id = candIds[best];
-    centers.set(x.subarray(id * d, id * d + d), c * d);
+    rowFromBlocks(xb, n, d, id, centers, c * d);
     indices[c] = id;
   }
   return { centers, indices };
@@ -117,5 +178,22 @@ export function randomCenters(x: Float64Array, n: number, d: number, k: number, 
   const perm = rng.permutation(n);
   const centers = new Float64Array(k * d);
   for (let c = 0; c < k; c++) centers.set(x.subarray(perm[c] * d, perm[c] * d + d), c * d);
+  return centers;
+}
+
+/**
+ * {@link randomCenters} on data in row-block layout (`kmeans-blocks.ts`); same draws, same centres.
+ * @example randomCentersBlocks(toRowBlocks(x, n, d), n, d, 3, checkRandomState(0))
+ */
+export function randomCentersBlocks(
+  xb: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  rng: RandomGenerator,
+): Float64Array {
+  const perm = rng.permutation(n);
+  const centers = new Float64Array(k * d);
+  for (let c = 0; c < k; c++) rowFromBlocks(xb, n, d, perm[c], centers, c * d);
   return centers;
 }

@@ -4,6 +4,8 @@
  * or the squared centre shift summed over clusters at most `tol`) and the same
  * final E-step when stopped by `tol`, so the labels match the returned centres.
  */
+
+import { fromRowBlocks, inertiaOfBlocks, toRowBlocks } from './kmeans-blocks.js';
 import {
   averageCenters,
   centerShift,
@@ -27,10 +29,13 @@ export interface KMeansRun {
 
 /** Problem data of a k-means run (centred rows, weights). */
 export interface KMeansProblem {
-  x: Float64Array;
+  /** Row-major `n x d`; may be `null` for Lloyd when `xb` is given. */
+  x: Float64Array | null;
   n: number;
   d: number;
   sw: Float64Array;
+  /** `x` in row-block layout (`kmeans-blocks.ts`), if the caller has it; Lloyd builds it otherwise. */
+  xb?: Float64Array;
 }
 
 function sameLabels(a: Int32Array, b: Int32Array): boolean {
@@ -50,19 +55,21 @@ function sumSquares(v: Float64Array): number {
  */
 export function kmeansLloyd(p: KMeansProblem, init: Float64Array, k: number, maxIter: number, tol: number): KMeansRun {
   const { x, n, d, sw } = p;
+  // Every iteration reads the data block by block: transpose it once for all of them.
+  const xb = p.xb ?? toRowBlocks(x as Float64Array, n, d);
   let centers = init.slice();
   let centersNew = new Float64Array(k * d);
   const labels = new Int32Array(n).fill(-1);
   const labelsOld = new Int32Array(n).fill(-1);
   const weights = new Float64Array(k);
   const shift = new Float64Array(k);
-  const ws = lloydWorkspace(k);
+  const ws = lloydWorkspace(k, d);
   const history: number[] = [];
   let strict = false;
   let i = 0;
   for (; i < maxIter; i++) {
-    lloydStep(x, n, d, sw, centers, k, centersNew, weights, labels, shift, true, ws);
-    history.push(kmeansInertiaIfSmall(x, n, d, sw, centers, labels));
+    lloydStep(x, n, d, sw, centers, k, centersNew, weights, labels, shift, true, ws, xb);
+    history.push(n * d <= 1 << 16 ? inertiaOfBlocks(xb, n, d, sw, centers, labels) : Number.NaN);
     [centers, centersNew] = [centersNew, centers];
     if (sameLabels(labels, labelsOld)) {
       strict = true;
@@ -71,10 +78,10 @@ export function kmeansLloyd(p: KMeansProblem, init: Float64Array, k: number, max
     if (sumSquares(shift) <= tol) break;
     labelsOld.set(labels);
   }
-  if (!strict) lloydStep(x, n, d, sw, centers, k, centers, weights, labels, shift, false, ws);
+  if (!strict) lloydStep(x, n, d, sw, centers, k, centers, weights, labels, shift, false, ws, xb);
   return {
     labels,
-    inertia: kmeansInertia(x, n, d, sw, centers, labels),
+    inertia: inertiaOfBlocks(xb, n, d, sw, centers, labels),
     centers,
     nIter: Math.min(i + 1, maxIter),
     inertiaHistory: history,
@@ -131,7 +138,8 @@ function dist(x: Float64Array, xo: number, c: Float64Array, co: number, d: numbe
  * @example const run = kmeansElkan({ x, n, d, sw }, init, 3, 300, tol);
  */
 export function kmeansElkan(p: KMeansProblem, init: Float64Array, k: number, maxIter: number, tol: number): KMeansRun {
-  const { x, n, d, sw } = p;
+  const { n, d, sw } = p;
+  const x = p.x ?? fromRowBlocks(p.xb as Float64Array, n, d);
   let centers = init.slice();
   let centersNew = new Float64Array(k * d);
   const half = new Float64Array(k * k);

@@ -27,15 +27,15 @@ import { ConvergenceWarning, warn } from '../base/warnings.js';
 import { checkRandomState, type RandomState } from '../tensor/random.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkEnoughSamples, explicitCenters, int32State, matrix, prefixedNames } from './cluster-utils.js';
+import { centredBlocks } from './kmeans-blocks.js';
 import {
   assignToCenters,
   centerDistances,
   countDistinct,
   isSameClustering,
-  kmeansTolerance,
-  rowSquaredNorms,
+  toleranceFromSumSquares,
 } from './kmeans-common.js';
-import { kmeansPlusPlus, randomCenters } from './kmeans-init.js';
+import { kmeansPlusPlusBlocks, randomCentersBlocks } from './kmeans-init.js';
 import { type KMeansRun, kmeansElkan, kmeansLloyd } from './kmeans-single.js';
 
 /** How initial centres are chosen: a method name or explicit `k x d` centres. */
@@ -129,27 +129,32 @@ export class KMeans extends BaseEstimator<KMeansParams> {
     const { nClusters: k, init, maxIter, algorithm } = this.params;
     checkEnoughSamples(n, k, this.estimatorName);
     const x0 = xt.data as Float64Array;
-    const tol = kmeansTolerance(x0, n, d, this.params.tol);
     const rng = checkRandomState(this.params.randomState);
     const sw = checkSampleWeight(opts.sampleWeight, n);
     const explicit = typeof init !== 'string';
     let nInit = this.params.nInit === 'auto' ? (init === 'random' ? 10 : 1) : this.params.nInit;
     if (explicit) nInit = 1;
-    const { centred: x, mean } = centreColumns(x0, n, d);
+    // One pass gives the centred data (row-major and in row blocks), the row norms and the
+    // per-feature sums of squares of the tolerance.
+    // Lloyd reads only the blocks; Elkan works on rows.
+    const useElkan = algorithm === 'elkan' && k > 1;
+    const { x, xb, mean, norms, sumSquares } = centredBlocks(x0, n, d, useElkan);
+    const tol = toleranceFromSumSquares(sumSquares, n, d, this.params.tol);
     let initCenters: Float64Array | undefined;
     if (explicit) {
       initCenters = explicitCenters(init, k, d, this.estimatorName);
       for (let j = 0; j < k; j++) for (let f = 0; f < d; f++) initCenters[j * d + f] -= mean[f];
     }
-    const norms = rowSquaredNorms(x, n, d);
-    const single = algorithm === 'elkan' && k > 1 ? kmeansElkan : kmeansLloyd;
+    const single = useElkan ? kmeansElkan : kmeansLloyd;
     let best: KMeansRun | undefined;
     for (let r = 0; r < nInit; r++) {
       this.throwIfAborted(opts.signal);
       const start =
         initCenters ??
-        (init === 'random' ? randomCenters(x, n, d, k, rng) : kmeansPlusPlus(x, n, d, k, norms, rng).centers);
-      const run = single({ x, n, d, sw }, start, k, maxIter, tol);
+        (init === 'random'
+          ? randomCentersBlocks(xb, n, d, k, rng)
+          : kmeansPlusPlusBlocks(xb, n, d, k, norms, rng).centers);
+      const run = single({ x, n, d, sw, xb }, start, k, maxIter, tol);
       if (best === undefined || (run.inertia < best.inertia && !isSameClustering(run.labels, best.labels, k))) {
         best = run;
       }

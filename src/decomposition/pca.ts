@@ -25,7 +25,8 @@
 import { ValidationError } from '../base/errors.js';
 import { interval, options, type ParameterConstraints } from '../base/params.js';
 import type { FitOptions, Labels, MatrixLike } from '../base/types.js';
-import { eighInPlace } from '../linalg/eigh.js';
+import { eighInPlace, eighLargestInPlace } from '../linalg/eigh.js';
+import { gramMatrix } from '../linalg/gram.js';
 import { svdInPlace } from '../linalg/svd.js';
 import { gemm } from '../tensor/kernels/gemm.js';
 import { checkRandomState, type RandomState } from '../tensor/random.js';
@@ -65,41 +66,102 @@ const DEFAULTS: PCAParams = {
   randomState: undefined,
 };
 
-/** Column means and the centred copy of `x`. */
-function centre(x: Float64Array, n: number, d: number): { xc: Float64Array; mean: Float64Array } {
+/** Column means of the row-major `n x d` `x`. */
+function columnMeans(x: Float64Array, n: number, d: number): Float64Array {
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f] += x[i * d + f];
   for (let f = 0; f < d; f++) mean[f] /= n;
-  const xc = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) xc[i * d + f] = x[i * d + f] - mean[f];
-  return { xc, mean };
+  return mean;
 }
 
-/** The full spectrum: `vt` (`r x d`, signs flipped), singular values `s` (`r`), r = min(n, d). */
-function fullSpectrum(xc: Float64Array, n: number, d: number, solver: 'full' | 'covariance_eigh') {
-  const r = Math.min(n, d);
-  if (solver === 'full') {
-    const { u, s, vt } = svdInPlace(xc.slice(), n, d, true, false);
-    svdFlip(u, n, r, vt as Float64Array, d, true);
-    return { vt: vt as Float64Array, s, fixSigns: (_k: number) => {} };
+/** The centred copy of `x`. */
+function centred(x: Float64Array, n: number, d: number, mean: Float64Array): Float64Array {
+  const xc = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) xc[i * d + f] = x[i * d + f] - mean[f];
+  return xc;
+}
+
+/** Rows centred per chunk by {@link vtTimesCentred} (about 8 MiB of scratch). */
+const CHUNK_BYTES = 8 * 1024 * 1024;
+
+/**
+ * `vt[:k] · (x - 1·meanᵀ)ᵀ` (`k x n`, i.e. `(Xc·V)ᵀ`) without a centred copy of
+ * `x`: rows are centred a chunk at a time (each entry is the same dot product as
+ * with the whole centred matrix). The `k x n` orientation keeps the GEMM's
+ * output rows long.
+ */
+function vtTimesCentred(
+  x: Float64Array,
+  n: number,
+  d: number,
+  mean: Float64Array,
+  vt: Float64Array,
+  k: number,
+): Float64Array {
+  const out = new Float64Array(k * n);
+  const chunk = Math.max(1, Math.min(n, Math.floor(CHUNK_BYTES / (8 * d))));
+  const scratch = new Float64Array(chunk * d);
+  for (let r0 = 0; r0 < n; r0 += chunk) {
+    const rows = Math.min(chunk, n - r0);
+    for (let i = 0, o = r0 * d; i < rows; i++) for (let f = 0; f < d; f++, o++) scratch[i * d + f] = x[o] - mean[f];
+    gemm(false, true, k, rows, d, 1, vt, d, scratch, d, 0, out.subarray(r0), n);
   }
-  const cov = new Float64Array(d * d);
-  gemm(true, false, d, d, n, 1, xc, d, xc, d, 0, cov, d);
-  const { w, v } = eighInPlace(cov, d, true);
+  return out;
+}
+
+/**
+ * sklearn's u-based `svd_flip` given `ut = Uᵀ` up to positive scales (`k x n`):
+ * row `c` of `vt` is negated when the largest-magnitude entry of `ut[c]` (the
+ * first one on ties) is negative. Same rule as `svdFlip` with a decider.
+ */
+function flipByRows(ut: Float64Array, n: number, k: number, vt: Float64Array, d: number): void {
+  for (let c = 0; c < k; c++) {
+    let best = 0;
+    let bestAbs = -1;
+    for (let i = 0, o = c * n; i < n; i++, o++) {
+      const a = Math.abs(ut[o]);
+      if (a > bestAbs) {
+        bestAbs = a;
+        best = ut[o];
+      }
+    }
+    if (best < 0) for (let f = 0; f < d; f++) vt[c * d + f] = -vt[c * d + f];
+  }
+}
+
+/** The full spectrum by the exact SVD of the centred data: `vt` (`r x d`, signs flipped), `s` (`r`). */
+function svdSpectrum(xc: Float64Array, n: number, d: number) {
+  const r = Math.min(n, d);
+  const { u, s, vt } = svdInPlace(xc, n, d, true, false);
+  svdFlip(u, n, r, vt as Float64Array, d, true);
+  return { vt: vt as Float64Array, s, fixSigns: (_k: number) => {} };
+}
+
+/**
+ * The full spectrum from the eigendecomposition of the covariance `XcᵀXc`
+ * (built without a centred copy of `x`): `vt` (`r x d`), `s` (`r`) and
+ * `fixSigns(k)`, which applies sklearn's sign rule to the first `k` rows of `vt`.
+ */
+function covarianceSpectrum(x: Float64Array, n: number, d: number, mean: Float64Array, wanted: number | null) {
+  const r = Math.min(n, d);
+  const cov = gramMatrix(x, n, d, { mean });
+  // A known count of components well below d: only those eigenvectors (all eigenvalues still).
+  const partial = wanted !== null && wanted <= d / 2;
+  const kv = partial ? (wanted as number) : d;
+  const { w, v } = partial ? eighLargestInPlace(cov, d, kv) : eighInPlace(cov, d, true);
   const vecs = v as Float64Array;
   const vt = new Float64Array(r * d);
   const s = new Float64Array(r);
   for (let c = 0; c < r; c++) {
     const src = d - 1 - c;
     s[c] = Math.sqrt(Math.max(w[src], 0));
-    for (let f = 0; f < d; f++) vt[c * d + f] = vecs[f * d + src];
+    const col = kv - 1 - c;
+    if (col >= 0) for (let f = 0; f < d; f++) vt[c * d + f] = vecs[f * kv + col];
   }
   // sklearn 1.2's u-based sign rule: U's columns are X·V up to positive scales. Only the k
   // kept components need it, so X·V is formed for those alone (n·d·k flops, not n·d²).
   const fixSigns = (k: number): void => {
-    const xv = new Float64Array(n * k);
-    gemm(false, true, n, k, d, 1, xc, d, vt, d, 0, xv, k);
-    svdFlip(null, n, k, vt, d, true, xv);
+    flipByRows(vtTimesCentred(x, n, d, mean, vt, k), n, k, vt, d);
   };
   return { vt, s, fixSigns };
 }
@@ -186,18 +248,29 @@ export class PCA extends BasePCA<PCAParams> {
         { param: 'nComponents', expected: `<= ${r}`, got: nc },
       );
     }
-    const { xc, mean } = centre(xt.data as Float64Array, n, d);
+    const x = xt.data as Float64Array;
+    const mean = columnMeans(x, n, d);
     this.#solver = solver;
-    this.setModel(
-      solver === 'randomized'
-        ? this.#fitRandomized(xc, n, d, nc as number, mean)
-        : this.#fitFull(xc, n, d, solver, mean),
-    );
+    if (solver === 'randomized') {
+      this.setModel(this.#fitRandomized(centred(x, n, d, mean), n, d, nc as number, mean));
+      return;
+    }
+    // The covariance route never needs the centred n x d copy.
+    const spectrum =
+      solver === 'full'
+        ? svdSpectrum(centred(x, n, d, mean), n, d)
+        : covarianceSpectrum(x, n, d, mean, typeof nc === 'number' && !isFraction ? nc : null);
+    this.setModel(this.#fitFull(spectrum, n, d, mean));
   }
 
-  #fitFull(xc: Float64Array, n: number, d: number, solver: 'full' | 'covariance_eigh', mean: Float64Array): PCAModel {
+  #fitFull(
+    spectrum: { vt: Float64Array; s: Float64Array; fixSigns: (k: number) => void },
+    n: number,
+    d: number,
+    mean: Float64Array,
+  ): PCAModel {
     const r = Math.min(n, d);
-    const { vt, s, fixSigns } = fullSpectrum(xc, n, d, solver);
+    const { vt, s, fixSigns } = spectrum;
     const ev = new Float64Array(r);
     let total = 0;
     for (let c = 0; c < r; c++) {

@@ -210,6 +210,186 @@ export function eighInPlace(a: Float64Array, n: number, computeVectors: boolean)
   return { w, v };
 }
 
+/**
+ * Solves `(T - λI) y = b` in place for the symmetric tridiagonal `T` (`d`, `e`) by
+ * Gaussian elimination with partial pivoting; a zero pivot is replaced by `tiny`
+ * (inverse iteration wants the huge solution a near-singular system gives).
+ * `l`, `u0`, `u1`, `u2`, `piv` are scratch of length `n`.
+ */
+function shiftedTridiagonalSolve(
+  d: Float64Array,
+  e: Float64Array,
+  n: number,
+  lambda: number,
+  tiny: number,
+  b: Float64Array,
+  l: Float64Array,
+  u0: Float64Array,
+  u1: Float64Array,
+  u2: Float64Array,
+  piv: Uint8Array,
+): void {
+  // Factor P(T - λI) = LU, U upper with two superdiagonals (u1, u2).
+  let diag = d[0] - lambda;
+  let sup = n > 1 ? e[0] : 0;
+  for (let i = 0; i < n - 1; i++) {
+    const sub = e[i];
+    const nextDiag = d[i + 1] - lambda;
+    const nextSup = i + 1 < n - 1 ? e[i + 1] : 0;
+    if (Math.abs(diag) >= Math.abs(sub)) {
+      piv[i] = 0;
+      const p = diag === 0 ? tiny : diag;
+      const m = sub / p;
+      l[i] = m;
+      u0[i] = p;
+      u1[i] = sup;
+      u2[i] = 0;
+      diag = nextDiag - m * sup;
+      sup = nextSup;
+    } else {
+      piv[i] = 1;
+      const m = diag / sub;
+      l[i] = m;
+      u0[i] = sub;
+      u1[i] = nextDiag;
+      u2[i] = nextSup;
+      diag = sup - m * nextDiag;
+      sup = -m * nextSup;
+    }
+  }
+  u0[n - 1] = diag === 0 ? tiny : diag;
+  // Forward: apply P and L.
+  for (let i = 0; i < n - 1; i++) {
+    if (piv[i] === 1) {
+      const t = b[i];
+      b[i] = b[i + 1];
+      b[i + 1] = t;
+    }
+    b[i + 1] -= l[i] * b[i];
+  }
+  // Back substitution with U.
+  b[n - 1] /= u0[n - 1];
+  if (n > 1) b[n - 2] = (b[n - 2] - u1[n - 2] * b[n - 1]) / u0[n - 2];
+  for (let i = n - 3; i >= 0; i--) b[i] = (b[i] - u1[i] * b[i + 1] - u2[i] * b[i + 2]) / u0[i];
+}
+
+/**
+ * Eigenvectors of the symmetric tridiagonal `T` (`d`, `e`) for the ascending
+ * eigenvalues `w` by inverse iteration (the scheme of LAPACK `stein`): shifts of
+ * (nearly) equal eigenvalues are separated by a few ulps, and vectors whose
+ * eigenvalues lie within `1e-3 ‖T‖₁` of each other are kept orthogonal by
+ * Gram–Schmidt. Returns the unit vectors as the rows of an `m x n` array.
+ */
+function tridiagonalInverseIteration(d: Float64Array, e: Float64Array, n: number, w: Float64Array): Float64Array {
+  const m = w.length;
+  const out = new Float64Array(m * n);
+  let onenrm = 0;
+  for (let i = 0; i < n; i++) {
+    const v = Math.abs(d[i]) + (i > 0 ? Math.abs(e[i - 1]) : 0) + (i < n - 1 ? Math.abs(e[i]) : 0);
+    onenrm = Math.max(onenrm, v);
+  }
+  if (n === 1) {
+    out.fill(1);
+    return out;
+  }
+  const ortol = 1e-3 * onenrm;
+  const tiny = EPS * Math.max(onenrm, SAFE_MIN);
+  const l = new Float64Array(n);
+  const u0 = new Float64Array(n);
+  const u1 = new Float64Array(n);
+  const u2 = new Float64Array(n);
+  const piv = new Uint8Array(n);
+  const b = new Float64Array(n);
+  // A fixed LCG for the start vectors: deterministic, no global random state.
+  let seed = 0x2545f491;
+  let clusterStart = 0;
+  let prevShift = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < m; j++) {
+    let shift = w[j];
+    if (j > 0) {
+      if (w[j] - w[j - 1] > ortol) clusterStart = j;
+      const pertol = 10 * Math.abs(EPS * shift) + SAFE_MIN;
+      if (shift - prevShift < pertol) shift = prevShift + pertol;
+    }
+    prevShift = shift;
+    for (let i = 0; i < n; i++) {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      b[i] = seed / 2147483648 - 1;
+    }
+    // An accurate shift makes one solve nearly enough; the extra ones clean up clusters.
+    for (let it = 0; it < 4; it++) {
+      shiftedTridiagonalSolve(d, e, n, shift, tiny, b, l, u0, u1, u2, piv);
+      for (let c = clusterStart; c < j; c++) {
+        let dot = 0;
+        const o = c * n;
+        for (let i = 0; i < n; i++) dot += out[o + i] * b[i];
+        for (let i = 0; i < n; i++) b[i] -= dot * out[o + i];
+      }
+      let amax = 0;
+      for (let i = 0; i < n; i++) amax = Math.max(amax, Math.abs(b[i]));
+      if (amax > 0) for (let i = 0; i < n; i++) b[i] /= amax;
+    }
+    let nrm = 0;
+    for (let i = 0; i < n; i++) nrm += b[i] * b[i];
+    nrm = Math.sqrt(nrm);
+    const o = j * n;
+    for (let i = 0; i < n; i++) out[o + i] = b[i] / nrm;
+  }
+  return out;
+}
+
+/**
+ * Kernel: all eigenvalues (ascending) of the symmetric `n x n` row-major `a`
+ * (full storage; destroyed) and the eigenvectors of its `k` largest ones only:
+ * tridiagonal reduction, eigenvalues by QR without vectors, vectors of the
+ * tridiagonal by inverse iteration, back-transformed by the reflectors. For
+ * `k` much smaller than `n` this is several times faster than
+ * {@link eighInPlace} with vectors (O(n²k) instead of O(n³) after the reduction);
+ * the vectors agree with it up to sign (and to rounding scaled by the
+ * eigenvalue gaps; within clusters of equal eigenvalues any orthonormal basis is valid).
+ * @returns `w` (`n`, ascending) and `v` (`n x k` row-major): column `j` is the
+ * eigenvector of `w[n - k + j]`.
+ * @example
+ * const { w, v } = eighLargestInPlace(Float64Array.of(2, 1, 1, 2), 2, 1); // w = [1, 3], v ≈ ±[0.707, 0.707]
+ */
+export function eighLargestInPlace(a: Float64Array, n: number, k: number): { w: Float64Array; v: Float64Array } {
+  if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError(`eighLargestInPlace: k = ${k} must be in [0, ${n}]`);
+  let amax = 0;
+  for (let i = 0; i < a.length; i++) amax = Math.max(amax, Math.abs(a[i]));
+  if (amax > 0 && amax !== 1) for (let i = 0; i < a.length; i++) a[i] /= amax;
+  const d = new Float64Array(n);
+  const e = new Float64Array(Math.max(n - 1, 0));
+  const tau = new Float64Array(Math.max(n - 2, 0));
+  tridiagonalize(a, n, d, e, tau);
+  const dq = d.slice();
+  const eq = e.slice();
+  if (!tridiagonalQR(dq, eq, n, null)) {
+    throw new LinAlgError(`eigh: the QR iteration did not converge for a ${n} x ${n} matrix`);
+  }
+  const sorted = dq.slice().sort();
+  const factor = amax > 0 ? amax : 1;
+  const w = sorted.map((x) => x * factor);
+  const y = tridiagonalInverseIteration(d, e, n, sorted.subarray(n - k));
+  // Back-transform each vector: Q y with Q = H_0 … H_{n-3}, so H_{n-3} acts first.
+  for (let r = n - 3; r >= 0; r--) {
+    const t = tau[r];
+    if (t === 0) continue;
+    const o = r + 1;
+    const rr = r * n;
+    for (let c = 0; c < k; c++) {
+      const yo = c * n;
+      let dot = y[yo + o];
+      for (let i = o + 1; i < n; i++) dot += a[rr + i] * y[yo + i];
+      const f = t * dot;
+      y[yo + o] -= f;
+      for (let i = o + 1; i < n; i++) y[yo + i] -= f * a[rr + i];
+    }
+  }
+  const v = new Float64Array(n * k);
+  for (let c = 0; c < k; c++) for (let i = 0; i < n; i++) v[i * k + c] = y[c * n + i];
+  return { w, v };
+}
+
 /** Fills the other triangle of `a` from the lower (or upper) one. */
 function symmetrizeFrom(a: Float64Array, n: number, lower: boolean): void {
   for (let i = 0; i < n; i++) {
