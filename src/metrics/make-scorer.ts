@@ -5,15 +5,15 @@
  * receives, as scikit-learn's `make_scorer`.
  */
 import { ValidationError } from '../base/errors.js';
-import type { Label } from '../base/types.js';
+import type { Label, MatrixLike } from '../base/types.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /** What a scorer needs of an estimator: `predict`, and the other outputs when a scorer asks for them. */
 export interface Predictor {
-  predict(X: Tensor): ArrayLike<number> | ArrayLike<string> | Tensor;
-  predictProba?(X: Tensor): Tensor;
-  decisionFunction?(X: Tensor): Tensor | ArrayLike<number>;
-  score?(X: Tensor, y: Tensor): number;
+  predict(X: MatrixLike): ArrayLike<number> | ArrayLike<string> | Tensor;
+  predictProba?(X: MatrixLike): Tensor;
+  decisionFunction?(X: MatrixLike): Tensor | ArrayLike<number>;
+  score?(X: MatrixLike, y: Tensor): number;
   /** Class labels in predictProba's column order (classifiers). */
   readonly classes?: readonly Label[];
 }
@@ -21,8 +21,8 @@ export interface Predictor {
 /** Targets handed to a scorer: labels or numbers. */
 export type ScorerTarget = Tensor | ArrayLike<number> | readonly string[];
 
-/** A scorer: higher is better. */
-export type Scorer = (estimator: Predictor, X: Tensor, y: ScorerTarget) => number;
+/** A scorer: higher is better. `X` is whatever the estimator predicts on (a Tensor, a Frame, ...). */
+export type Scorer = (estimator: Predictor, X: MatrixLike, y: ScorerTarget) => number;
 
 /** Estimator output a scorer passes to its metric. */
 export type ResponseMethod = 'predict' | 'predictProba' | 'decisionFunction';
@@ -103,7 +103,7 @@ export function makeScorer(metric: Metric, options: MakeScorerOptions = {}): Met
   }
   const sign: 1 | -1 = greaterIsBetter ? 1 : -1;
   const hasKwargs = Object.keys(kwargs).length > 0;
-  const scorer = ((est: Predictor, X: Tensor, y: ScorerTarget): number => {
+  const scorer = ((est: Predictor, X: MatrixLike, y: ScorerTarget): number => {
     const method = methods.find((m) => typeof (est as unknown as Record<string, unknown>)[m] === 'function');
     if (method === undefined) {
       throw new ValidationError(`The estimator has none of the methods this scorer needs: ${methods.join(', ')}`);
@@ -111,13 +111,13 @@ export function makeScorer(metric: Metric, options: MakeScorerOptions = {}): Met
     let out: unknown;
     if (method === 'predict') out = est.predict(X);
     else if (method === 'predictProba') {
-      out = (est.predictProba as (X: Tensor) => Tensor)(X);
+      out = (est.predictProba as (X: MatrixLike) => Tensor)(X);
       // Binary targets: metrics of one score per sample get the positive-class column.
       if (distinctCount(y) <= 2 && (out as Tensor).ndim === 2 && (out as Tensor).shape[1] === 2) {
         out = positiveColumn(out as Tensor, est, kwargs.posLabel);
       }
     } else {
-      out = (est.decisionFunction as (X: Tensor) => Tensor)(X);
+      out = (est.decisionFunction as (X: MatrixLike) => Tensor)(X);
     }
     const value = hasKwargs ? metric(y, out, kwargs) : metric(y, out);
     if (typeof value !== 'number')

@@ -1,37 +1,44 @@
 /**
  * The data a cross-validation run works on: `X` as a tensor (rows along axis
- * 0) and the targets as a tensor or a string array, with row subsetting and
- * the shared-memory form workers receive.
+ * 0) or a Frame (so a Pipeline starting with a ColumnTransformer gets its
+ * named, typed columns, as scikit-learn passes DataFrames through), and the
+ * targets as a tensor or a string array, with row subsetting and the
+ * shared-memory form workers receive.
  */
 import { ValidationError } from '../base/errors.js';
 import { columnOrLabels } from '../base/labels.js';
 import { toTensorInput } from '../base/matrix-input.js';
 import type { Labels, MatrixLike } from '../base/types.js';
+import { Frame } from '../data/frame.js';
 import { fromShared, type SharedTensor, shareTensor } from '../parallel/shared.js';
 import { take } from '../tensor/indexing.js';
 import { Tensor } from '../tensor/tensor.js';
+import { fromSharedFrame, type SharedFrame, shareFrame } from './shared-frame.js';
 
 /** Targets as cross-validation keeps them: a tensor (numbers) or strings. */
 export type CvTargets = Tensor | string[];
 
+/** Samples as cross-validation keeps them: a dense tensor, or a Frame kept as is. */
+export type CvSamples = Tensor | Frame;
+
 /** `X`, `y` and the sample count of a cross-validation run. */
 export interface CvData {
-  X: Tensor;
+  X: CvSamples;
   y: CvTargets | undefined;
   n: number;
 }
 
 /**
- * Converts `X` (any `MatrixLike`; a Tensor is used as is) and `y` (any `Labels`),
- * checking they have the same number of rows. `owner` prefixes errors.
+ * Converts `X` (any `MatrixLike`; a Tensor or a Frame is used as is) and `y` (any
+ * `Labels`), checking they have the same number of rows. `owner` prefixes errors.
  * @example const data = toCvData([[1], [2], [3]], [0, 1, 0], 'crossValidate');
  */
 export function toCvData(X: MatrixLike, y: Labels | undefined, owner: string): CvData {
-  const converted = X instanceof Tensor ? X : toTensorInput(X).X;
-  if (!(converted instanceof Tensor) || converted.ndim < 1) {
+  const converted = X instanceof Tensor || X instanceof Frame ? X : toTensorInput(X).X;
+  if (!(converted instanceof Frame) && (!(converted instanceof Tensor) || converted.ndim < 1)) {
     throw new ValidationError(`${owner}: X must be a dense matrix (sparse input is not supported yet)`, { param: 'X' });
   }
-  const n = converted.shape[0];
+  const n = converted instanceof Frame ? converted.nRows : converted.shape[0];
   let targets: CvTargets | undefined;
   if (y !== undefined && y !== null) {
     if (y instanceof Tensor) targets = y;
@@ -57,16 +64,16 @@ export function takeTargets(y: CvTargets, index: Int32Array): CvTargets {
 }
 
 /**
- * Rows `index` of `X`.
+ * Rows `index` of `X` (a tensor's rows, or a Frame's).
  * @example takeRows(X, Int32Array.of(0, 2)).shape // [2, X.shape[1]]
  */
-export function takeRows(X: Tensor, index: Int32Array): Tensor {
-  return take(X, index, 0);
+export function takeRows(X: CvSamples, index: Int32Array): CvSamples {
+  return X instanceof Frame ? X.take(index) : take(X, index, 0);
 }
 
 /** {@link CvData} in shared memory, as workers receive it. */
 export interface SharedCvData {
-  X: SharedTensor;
+  X: SharedTensor | SharedFrame;
   y?: { kind: 'tensor'; values: SharedTensor } | { kind: 'strings'; codes: SharedTensor; classes: string[] };
 }
 
@@ -75,7 +82,7 @@ export interface SharedCvData {
  * @example const shared = shareCvData(data); // send to workers
  */
 export function shareCvData(data: CvData): SharedCvData {
-  const out: SharedCvData = { X: shareTensor(data.X) };
+  const out: SharedCvData = { X: data.X instanceof Frame ? shareFrame(data.X) : shareTensor(data.X) };
   if (data.y instanceof Tensor) out.y = { kind: 'tensor', values: shareTensor(data.y) };
   else if (data.y !== undefined) {
     const index = new Map<string, number>();
@@ -95,12 +102,13 @@ export function shareCvData(data: CvData): SharedCvData {
  * @example const data = fromSharedCvData(context.data);
  */
 export function fromSharedCvData(shared: SharedCvData): CvData {
-  const X = fromShared(shared.X);
+  const X =
+    'kind' in shared.X && shared.X.kind === 'frame' ? fromSharedFrame(shared.X) : fromShared(shared.X as SharedTensor);
   let y: CvTargets | undefined;
   if (shared.y?.kind === 'tensor') y = fromShared(shared.y.values);
   else if (shared.y?.kind === 'strings') {
     const { classes } = shared.y;
     y = Array.from(fromShared(shared.y.codes).data, (c) => classes[c]);
   }
-  return { X, y, n: X.shape[0] };
+  return { X, y, n: X instanceof Frame ? X.nRows : X.shape[0] };
 }

@@ -6,15 +6,15 @@
 import { ValidationError } from '../base/errors.js';
 import type { Scorer } from '../metrics/scorer.js';
 import { Tensor } from '../tensor/tensor.js';
-import { type CvData, type CvTargets, takeRows, takeTargets } from './cv-data.js';
+import { type CvData, type CvSamples, type CvTargets, takeRows, takeTargets } from './cv-data.js';
 
 /** Estimator outputs `crossValPredict` can collect. */
 export type PredictMethod = 'predict' | 'predictProba' | 'decisionFunction';
 
 /** What cross-validation calls on an estimator. */
 export interface FittableEstimator {
-  fit(X: Tensor, y?: CvTargets, options?: { signal?: AbortSignal }): Promise<unknown>;
-  predict?(X: Tensor): unknown;
+  fit(X: CvSamples, y?: CvTargets, options?: { signal?: AbortSignal }): Promise<unknown>;
+  predict?(X: CvSamples): unknown;
   getParams?(): object;
   toJSON?(): unknown;
 }
@@ -76,7 +76,7 @@ export function annotate(error: unknown, label: string): unknown {
 
 function scoreAll(
   estimator: FittableEstimator,
-  X: Tensor,
+  X: CvSamples,
   y: CvTargets | undefined,
   scorers: Record<string, Scorer>,
   task: FitTask,
@@ -150,7 +150,7 @@ export async function fitAndScore(
       throw new ValidationError(`crossValPredict: the estimator has no ${task.predict} method`, { param: 'method' });
     }
     const t = now();
-    result.predictions = packPredictions((method as (X: Tensor) => unknown).call(estimator, Xtest));
+    result.predictions = packPredictions((method as (X: CvSamples) => unknown).call(estimator, Xtest));
     result.scoreTime = now() - t;
   } else {
     const ytest = y === undefined ? undefined : takeTargets(y, task.test);

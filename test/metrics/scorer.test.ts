@@ -19,8 +19,8 @@ import { Tensor } from '../../src/tensor/tensor.js';
 /** A fixed classifier: predicts class 1 when x > 0, probability sigmoid(x). */
 const clf: Predictor = {
   classes: [0, 1],
-  predict: (X) => Float64Array.from(X.data, (x) => (x > 0 ? 1 : 0)),
-  predictProba: (X) => {
+  predict: (X: Tensor) => Float64Array.from(X.data, (x) => (x > 0 ? 1 : 0)),
+  predictProba: (X: Tensor) => {
     const out = new Float64Array(X.shape[0] * 2);
     for (let i = 0; i < X.shape[0]; i++) {
       const p = 1 / (1 + Math.exp(-X.data[i]));
@@ -41,7 +41,7 @@ describe('makeScorer', () => {
     assert.equal(makeScorer(fbetaScore, { beta: 2 })(clf, X, y), fbetaScore(y, yPred, { beta: 2 }));
   });
   test('greaterIsBetter false negates a loss', () => {
-    const reg: Predictor = { predict: (A) => Float64Array.from(A.data, (x) => 2 * x) };
+    const reg: Predictor = { predict: (A: Tensor) => Float64Array.from(A.data, (x) => 2 * x) };
     const s = makeScorer(meanAbsoluteError, { greaterIsBetter: false });
     assert.equal(s(reg, Tensor.from([[1], [2]]), [2, 5]), -0.5);
     assert.equal(s.sign, -1);
@@ -56,7 +56,7 @@ describe('makeScorer', () => {
   test('a list of response methods uses the first the estimator has', () => {
     const s = makeScorer(rocAucScore, { responseMethod: ['decisionFunction', 'predictProba'] });
     assert.equal(s(clf, X, y), rocAucScore(y, proba1));
-    const withDecision: Predictor = { ...clf, decisionFunction: (A) => A.data };
+    const withDecision: Predictor = { ...clf, decisionFunction: (A: Tensor) => A.data };
     assert.equal(s(withDecision, X, y), rocAucScore(y, X.data));
   });
   test('a missing method or a non-scalar metric is a ValidationError', () => {
@@ -107,7 +107,7 @@ describe('getScorer and scorer names', () => {
     assert.equal(getScorer('f1_macro')(clf, X, y), f1Score(y, yPred, { average: 'macro' }));
     assert.equal(getScorer('roc_auc')(clf, X, y), rocAucScore(y, proba1));
     assert.equal(getScorer('neg_log_loss')(clf, X, y), -logLoss(y, proba1));
-    const reg: Predictor = { predict: (A) => Float64Array.from(A.data, (x) => x + 1) };
+    const reg: Predictor = { predict: (A: Tensor) => Float64Array.from(A.data, (x) => x + 1) };
     assert.equal(
       getScorer('r2')(reg, X, [0, 0.5, 1, 2, 1, 3]),
       r2Score(

@@ -1,0 +1,71 @@
+/**
+ * A {@link Frame} in shared memory, as cross-validation workers receive it: each column's
+ * typed array is copied once into a `SharedArrayBuffer` (categories travel as strings),
+ * and workers rebuild the Frame around views of that memory, without copying.
+ */
+import { BooleanColumn, CategoricalColumn, type Column, DatetimeColumn, NumericColumn } from '../data/column.js';
+import { Frame } from '../data/frame.js';
+
+/** One column of a {@link SharedFrame}. */
+export type SharedColumn =
+  | { kind: 'number'; data: Float64Array }
+  | { kind: 'category'; codes: Int32Array; categories: string[] }
+  | { kind: 'boolean'; data: Uint8Array }
+  | { kind: 'datetime'; data: Float64Array };
+
+/** A Frame's names and columns, its arrays backed by `SharedArrayBuffer`s. */
+export interface SharedFrame {
+  kind: 'frame';
+  names: string[];
+  nRows: number;
+  columns: SharedColumn[];
+}
+
+function shared<T extends Float64Array | Int32Array | Uint8Array>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => T;
+  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
+  out.set(a as never);
+  return out;
+}
+
+function shareColumn(c: Column): SharedColumn {
+  switch (c.kind) {
+    case 'number':
+      return { kind: 'number', data: shared(c.data) };
+    case 'category':
+      return { kind: 'category', codes: shared(c.codes), categories: [...c.categories] };
+    case 'boolean':
+      return { kind: 'boolean', data: shared(c.data) };
+    default:
+      return { kind: 'datetime', data: shared(c.data) };
+  }
+}
+
+/**
+ * Copies the Frame's columns into shared memory (once; already-shared arrays are kept).
+ * @example const s = shareFrame(Frame.fromColumns({ a: [1, 2], b: ['x', 'y'] }));
+ */
+export function shareFrame(frame: Frame): SharedFrame {
+  return { kind: 'frame', names: frame.columnNames, nRows: frame.nRows, columns: frame.columns.map(shareColumn) };
+}
+
+/**
+ * The Frame viewing a {@link SharedFrame}'s memory (no copy).
+ * @example const frame = fromSharedFrame(shareFrame(original)); // same values
+ */
+export function fromSharedFrame(s: SharedFrame): Frame {
+  const columns = s.columns.map((c): Column => {
+    switch (c.kind) {
+      case 'number':
+        return new NumericColumn(c.data);
+      case 'category':
+        return new CategoricalColumn(c.codes, c.categories);
+      case 'boolean':
+        return new BooleanColumn(c.data);
+      default:
+        return new DatetimeColumn(c.data);
+    }
+  });
+  return new Frame(s.names, columns, s.nRows);
+}
