@@ -55,47 +55,122 @@ function midpointPercentile(sorted: Float64Array, q: number): number {
 }
 
 /**
- * The permutation sorting `values` ascending (NaN-free), by an LSD radix sort
- * on the IEEE-754 bits in six passes of 11/11/10 bits per 32-bit word; passes
- * whose digit is the same for every value are skipped. Linear time: binning
- * sorts every feature, where a comparison sort was the slowest step.
+ * Work buffers of {@link radixArgsort} for up to `capacity` values, reused
+ * across calls (binning sorts every feature; fresh large typed arrays per
+ * call cost page faults).
+ * @example const scratch = radixScratch(n); radixArgsort(values, scratch);
+ */
+export interface RadixScratch {
+  capacity: number;
+  buffers: [Uint32Array, Int32Array, Uint32Array, Int32Array];
+}
+
+/**
+ * Scratch for {@link radixArgsort} on up to `capacity` values.
+ * @example const scratch = radixScratch(1000);
+ */
+export function radixScratch(capacity: number): RadixScratch {
+  return {
+    capacity,
+    buffers: [new Uint32Array(capacity), new Int32Array(capacity), new Uint32Array(capacity), new Int32Array(capacity)],
+  };
+}
+
+/** Order-preserving map of a double's high word to an unsigned integer: flip all bits of negatives, the sign bit of the rest. */
+const mapHigh = (h: number) => (h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0);
+
+/** Runs longer than this are radix-sorted rather than insertion-sorted. */
+const INSERTION_RUN = 32;
+
+/**
+ * Stable sort of `idx[a..b)`, whose values share one mapped high word, by
+ * their mapped low words. `hi[a..b)` is free to overwrite; `key2`/`idx2`
+ * hold at least `b - a` entries.
+ */
+function sortRunByLow(
+  words: Uint32Array,
+  hi: Uint32Array,
+  idx: Int32Array,
+  key2: Uint32Array,
+  idx2: Int32Array,
+  a: number,
+  b: number,
+  counts: Int32Array,
+): void {
+  // Negative values (mapped high word below 2^31) order their low words reversed.
+  const flip = hi[a] < 0x80000000 ? 0xffffffff : 0;
+  if (b - a <= INSERTION_RUN) {
+    for (let k = a + 1; k < b; k++) {
+      const i = idx[k];
+      const l = (words[2 * i] ^ flip) >>> 0;
+      let j = k - 1;
+      while (j >= a && (words[2 * idx[j]] ^ flip) >>> 0 > l) {
+        idx[j + 1] = idx[j];
+        j--;
+      }
+      idx[j + 1] = i;
+    }
+    return;
+  }
+  const m = b - a;
+  let key = hi.subarray(a, b);
+  let ids = idx.subarray(a, b);
+  let keyOut = key2.subarray(0, m);
+  let idsOut = idx2.subarray(0, m);
+  for (let t = 0; t < m; t++) key[t] = (words[2 * ids[t]] ^ flip) >>> 0;
+  for (let pass = 0; pass < 3; pass++) {
+    const shift = 11 * pass;
+    const mask = pass === 2 ? 1023 : 2047;
+    counts.fill(0);
+    for (let t = 0; t < m; t++) counts[(key[t] >>> shift) & mask]++;
+    if (counts[(key[0] >>> shift) & mask] === m) continue;
+    let sum = 0;
+    for (let d = 0; d <= mask; d++) {
+      const c = counts[d];
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let t = 0; t < m; t++) {
+      const k = key[t];
+      const pos = counts[(k >>> shift) & mask]++;
+      keyOut[pos] = k;
+      idsOut[pos] = ids[t];
+    }
+    [key, keyOut] = [keyOut, key];
+    [ids, idsOut] = [idsOut, ids];
+  }
+  if (ids.buffer !== idx.buffer || ids.byteOffset !== idx.byteOffset + 4 * a) idx.set(ids, a);
+}
+
+/**
+ * The permutation sorting `values` ascending (NaN-free; -0 before +0, equal
+ * values in index order), by an LSD radix sort on the high 32 bits of the
+ * IEEE-754 value (order-preserving map; three passes of 11/11/10 bits,
+ * passes whose digit is the same for every value skipped), then an
+ * insertion sort on the low 32 bits inside the rare runs of equal high
+ * words. Linear time: binning sorts every feature, where a comparison sort
+ * was the slowest step. With `scratch` (capacity at least `values.length`)
+ * nothing is allocated and the result is a view into the scratch, valid
+ * until its next use.
  * @example radixArgsort(Float64Array.of(3, -1, 2)) // Int32Array [1, 2, 0]
  */
-export function radixArgsort(values: Float64Array): Int32Array {
+export function radixArgsort(values: Float64Array, scratch?: RadixScratch): Int32Array {
   const n = values.length;
-  const words = new Uint32Array(Float64Array.from(values).buffer);
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
-  let idx = new Int32Array(n);
+  const work = scratch && scratch.capacity >= n ? scratch : radixScratch(n);
+  let [hi, idx, hi2, idx2] = work.buffers;
+  // The IEEE-754 words, read in place (a float64 view is always 8-byte aligned).
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   for (let i = 0; i < n; i++) {
-    let l = words[2 * i];
-    let h = words[2 * i + 1];
-    // Order-preserving map of doubles to unsigned integers: flip all bits of negatives, the sign bit of the rest.
-    if (h & 0x80000000) {
-      h = ~h >>> 0;
-      l = ~l >>> 0;
-    } else h = (h | 0x80000000) >>> 0;
-    lo[i] = l;
-    hi[i] = h;
+    hi[i] = mapHigh(words[2 * i + 1]);
     idx[i] = i;
   }
-  let lo2 = new Uint32Array(n);
-  let hi2 = new Uint32Array(n);
-  let idx2 = new Int32Array(n);
   const counts = new Int32Array(2048);
-  const passes: [boolean, number, number][] = [
-    [false, 0, 2047],
-    [false, 11, 2047],
-    [false, 22, 1023],
-    [true, 0, 2047],
-    [true, 11, 2047],
-    [true, 22, 1023],
-  ];
-  for (const [useHi, shift, mask] of passes) {
-    const key = useHi ? hi : lo;
+  for (let pass = 0; pass < 3; pass++) {
+    const shift = 11 * pass;
+    const mask = pass === 2 ? 1023 : 2047;
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(key[i] >>> shift) & mask]++;
-    if (n === 0 || counts[(key[0] >>> shift) & mask] === n) continue;
+    for (let i = 0; i < n; i++) counts[(hi[i] >>> shift) & mask]++;
+    if (n === 0 || counts[(hi[0] >>> shift) & mask] === n) continue;
     let sum = 0;
     for (let d = 0; d <= mask; d++) {
       const c = counts[d];
@@ -103,16 +178,22 @@ export function radixArgsort(values: Float64Array): Int32Array {
       sum += c;
     }
     for (let i = 0; i < n; i++) {
-      const pos = counts[(key[i] >>> shift) & mask]++;
-      lo2[pos] = lo[i];
-      hi2[pos] = hi[i];
+      const h = hi[i];
+      const pos = counts[(h >>> shift) & mask]++;
+      hi2[pos] = h;
       idx2[pos] = idx[i];
     }
-    [lo, lo2] = [lo2, lo];
     [hi, hi2] = [hi2, hi];
     [idx, idx2] = [idx2, idx];
   }
-  return idx;
+  // Runs of equal high words: sorted on the mapped low words (stable).
+  for (let a = 0; a < n; ) {
+    let b = a + 1;
+    while (b < n && hi[b] === hi[a]) b++;
+    if (b - a > 1) sortRunByLow(words, hi, idx, hi2, idx2, a, b, counts);
+    a = b;
+  }
+  return idx.subarray(0, n);
 }
 
 /**
@@ -297,6 +378,8 @@ export function fitTransformBins(
   const hasMissing = new Uint8Array(p);
   const values = new Float64Array(n);
   const rowOf = new Int32Array(n);
+  const sortedAll = new Float64Array(n);
+  const scratch = radixScratch(n);
   for (let f = 0; f < p; f++) {
     const out = f * n;
     if (isCategorical[f]) {
@@ -316,8 +399,8 @@ export function fitTransformBins(
         hasMissing[f] = 1;
       }
     }
-    const order = radixArgsort(values.subarray(0, m));
-    const sorted = new Float64Array(m);
+    const order = radixArgsort(values.subarray(0, m), scratch);
+    const sorted = sortedAll.subarray(0, m);
     for (let k = 0; k < m; k++) sorted[k] = values[order[k]];
     const edges = thresholdsFromSorted(sorted, maxBins);
     thresholds.push(edges);

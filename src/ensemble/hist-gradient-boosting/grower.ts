@@ -8,9 +8,9 @@
  * the larger gets `parent - smaller`, reusing the parent's buffer.
  */
 import type { BinMapper } from './binning.js';
-import { binnedRows, buildHistograms, HIST_STRIDE, subtractHistograms } from './histogram.js';
+import { HistogramSpace } from './histogram-space.js';
 import { BITSET_WORDS, TreePredictor } from './predictor.js';
-import { computeNodeValue, findNodeSplit, type SplitContext, type SplitInfo, splitIndices } from './splitting.js';
+import { computeNodeValue, findNodeSplit, type SplitContext, type SplitInfo } from './splitting.js';
 
 /** Tree-shape options of a {@link TreeGrower} (sklearn's names, camelCase). */
 export interface GrowerOptions {
@@ -44,7 +44,8 @@ export interface GrowerNode {
   value: number;
   lower: number;
   upper: number;
-  hist: Float64Array | null;
+  /** Histogram slot in the grower's {@link HistogramSpace}, or -1. */
+  hist: number;
   split: SplitInfo | null;
   left: GrowerNode | null;
   right: GrowerNode | null;
@@ -61,19 +62,12 @@ export interface GrowerNode {
  * const tree = grower.makePredictor();
  */
 export class TreeGrower {
-  /** The partition: each node's samples are a contiguous segment. */
-  readonly sampleIndices: Int32Array;
   readonly ctx: SplitContext;
   root: GrowerNode | null = null;
   leaves: GrowerNode[] = [];
-  /** Row-major copy of the bins, for histogram building. */
-  readonly #rows: Uint8Array;
-  readonly #partitionScratch: Int32Array;
-  readonly #pool: Float64Array[] = [];
-  readonly #histSize: number;
+  /** Histograms, gradients, row-major bins and the partition. */
+  readonly #space: HistogramSpace;
   readonly #allFeatures: Int32Array;
-  #grad: Float64Array = new Float64Array(0);
-  #hess: Float64Array | null = null;
 
   constructor(
     readonly binned: Uint8Array,
@@ -83,6 +77,7 @@ export class TreeGrower {
     hasMissing: Uint8Array,
     readonly options: GrowerOptions,
     readonly constantHessian: boolean,
+    useKernel = true,
   ) {
     const nBins = mapper.maxBins + 1;
     this.ctx = {
@@ -97,20 +92,25 @@ export class TreeGrower {
       l2Regularization: options.l2Regularization,
       constantHessian,
     };
-    this.sampleIndices = new Int32Array(n);
-    this.#rows = binnedRows(binned, n, p);
-    this.#partitionScratch = new Int32Array(n);
-    this.#histSize = p * nBins * HIST_STRIDE;
+    // Histograms held at once: one per splittable node, at most one per leaf, plus the one being built.
+    const initialSlots = options.maxLeafNodes === null ? 8 : Math.min(options.maxLeafNodes + 1, 64);
+    this.#space = new HistogramSpace(binned, n, p, nBins, { initialSlots, useKernel });
     this.#allFeatures = Int32Array.from({ length: p }, (_, f) => f);
   }
 
-  #acquire(): Float64Array {
-    return this.#pool.pop() ?? new Float64Array(this.#histSize);
+  /** The partition: each node's samples are a contiguous segment (a view, valid until the next `grow`). */
+  get sampleIndices(): Int32Array {
+    return this.#space.sampleIndices;
+  }
+
+  /** Whether histograms are built by the WebAssembly kernel. */
+  get usesKernel(): boolean {
+    return this.#space.usesKernel;
   }
 
   #release(node: GrowerNode): void {
-    if (node.hist) this.#pool.push(node.hist);
-    node.hist = null;
+    if (node.hist >= 0) this.#space.release(node.hist);
+    node.hist = -1;
   }
 
   /**
@@ -120,9 +120,9 @@ export class TreeGrower {
    */
   grow(grad: Float64Array, hess: Float64Array | null): GrowerNode[] {
     const { n, options, ctx } = this;
-    this.#grad = grad;
-    this.#hess = hess;
-    for (let i = 0; i < n; i++) this.sampleIndices[i] = i;
+    this.#space.setGradients(grad, hess);
+    const idx = this.#space.sampleIndices;
+    for (let i = 0; i < n; i++) idx[i] = i;
     let sumGrad = 0;
     let sumHess = 0;
     for (let i = 0; i < n; i++) sumGrad += grad[i];
@@ -138,8 +138,8 @@ export class TreeGrower {
     if (n < 2 * options.minSamplesLeaf || sumHess < options.minHessianToSplit) {
       this.#finalize(root);
     } else {
-      root.hist = this.#acquire();
-      this.#build(root, null);
+      root.hist = this.#space.acquire();
+      this.#build(root);
       this.#findSplit(root, splittable);
     }
     let nLeaves = 1;
@@ -174,7 +174,7 @@ export class TreeGrower {
       value: 0,
       lower,
       upper,
-      hist: null,
+      hist: -1,
       split: null,
       left: null,
       right: null,
@@ -184,19 +184,8 @@ export class TreeGrower {
     };
   }
 
-  #build(node: GrowerNode, idx: Int32Array | null): void {
-    buildHistograms(
-      node.hist as Float64Array,
-      this.#rows,
-      this.p,
-      this.ctx.nBins,
-      node.allowed === this.#allFeatures ? null : node.allowed,
-      this.#grad,
-      this.#hess,
-      idx,
-      node.start,
-      node.end,
-    );
+  #build(node: GrowerNode): void {
+    this.#space.build(node.hist, node.allowed === this.#allFeatures ? null : node.allowed, node.start, node.end);
   }
 
   #finalize(node: GrowerNode): void {
@@ -207,7 +196,7 @@ export class TreeGrower {
 
   #findSplit(node: GrowerNode, splittable: GrowerNode[]): void {
     node.split = findNodeSplit(
-      node.hist as Float64Array,
+      this.#space.view(node.hist),
       node.allowed,
       node.end - node.start,
       node.sumGrad,
@@ -224,16 +213,7 @@ export class TreeGrower {
   #splitNode(node: GrowerNode, splittable: GrowerNode[], nLeaves: number): void {
     const { options } = this;
     const split = node.split as SplitInfo;
-    const mid = splitIndices(
-      this.binned,
-      this.n,
-      this.sampleIndices,
-      node.start,
-      node.end,
-      split,
-      this.ctx.nBins,
-      this.#partitionScratch,
-    );
+    const mid = this.#space.partition(split, node.start, node.end);
     const depth = node.depth + 1;
     const left = this.#node(depth, node.start, mid, split.sumGradLeft, split.sumHessLeft, node.lower, node.upper);
     const right = this.#node(depth, mid, node.end, split.sumGradRight, split.sumHessRight, node.lower, node.upper);
@@ -282,19 +262,12 @@ export class TreeGrower {
       const leftSmaller = left.end - left.start < right.end - right.start;
       const smallest = leftSmaller ? left : right;
       const largest = leftSmaller ? right : left;
-      smallest.hist = this.#acquire();
-      this.#build(smallest, this.sampleIndices);
+      smallest.hist = this.#space.acquire();
+      this.#build(smallest);
       // The larger child takes over the parent's buffer.
       largest.hist = node.hist;
-      node.hist = null;
-      subtractHistograms(
-        largest.hist as Float64Array,
-        smallest.hist,
-        largest.hist as Float64Array,
-        largest.allowed === this.#allFeatures ? null : largest.allowed,
-        this.p,
-        this.ctx.nBins,
-      );
+      node.hist = -1;
+      this.#space.subtract(largest.hist, smallest.hist, largest.allowed === this.#allFeatures ? null : largest.allowed);
     } else {
       this.#release(node);
     }

@@ -12,6 +12,9 @@
  * - a node's samples are a contiguous, sorted segment of one index array
  *   (the partition the grower maintains), so reads move forward in memory;
  * - features are unrolled four at a time;
+ * - where WebAssembly SIMD is available, `histogram-kernel.ts` runs the same
+ *   loop (same additions in the same order) and these functions remain the
+ *   fallback and the reference it is tested against;
  * - with a constant hessian (unweighted squared/absolute/quantile loss) the
  *   hessian sums are skipped (the split finder uses the counts);
  * - a parent's histogram minus its smaller child's gives the larger child's
@@ -26,11 +29,12 @@
 export const HIST_STRIDE = 4;
 
 /**
- * Row-major copy of column-major bins (`binned[f * n + i]` → `rows[i * p + f]`).
+ * Row-major copy of column-major bins (`binned[f * n + i]` → `rows[i * p + f]`),
+ * into `out` when given (length `n * p`).
  * @example const rows = binnedRows(binned, n, p);
  */
-export function binnedRows(binned: Uint8Array, n: number, p: number): Uint8Array {
-  const rows = new Uint8Array(n * p);
+export function binnedRows(binned: Uint8Array, n: number, p: number, out?: Uint8Array): Uint8Array {
+  const rows = out ?? new Uint8Array(n * p);
   for (let f = 0; f < p; f++) {
     const c = f * n;
     for (let i = 0; i < n; i++) rows[i * p + f] = binned[c + i];

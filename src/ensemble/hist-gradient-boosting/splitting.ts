@@ -176,8 +176,9 @@ export function findNodeSplit(
 
 /**
  * Scans bins upwards (missing values, if any, go right); with `missingLeft`,
- * scans downwards with the missing values on the left. The gain is inlined:
- * this loop runs for every bin of every feature of every node.
+ * scans downwards with the missing values on the left. The gain is inlined
+ * and each direction has its own loop: this runs for every bin of every
+ * feature of every node.
  */
 function scanNumeric(
   s: Search,
@@ -191,7 +192,9 @@ function scanNumeric(
   const { ctx } = s;
   const base = f * ctx.nBins * HIST_STRIDE;
   const cst = ctx.monotonicCst ? ctx.monotonicCst[f] : 0;
-  const { minSamplesLeaf: minLeaf, minHessianToSplit: minHess, l2Regularization: l2, constantHessian } = ctx;
+  const { minSamplesLeaf: minLeaf, minHessianToSplit: minHess, l2Regularization: l2 } = ctx;
+  // With a constant hessian the hessian sums are the counts (slot 2).
+  const hSlot = ctx.constantHessian ? 2 : 1;
   const { lower, upper, lossNode } = s;
   const nNonMissing = ctx.nBinsNonMissing[f];
   let bestGain = s.best.gain;
@@ -203,36 +206,62 @@ function scanNumeric(
   let ns = 0;
   let gs = 0;
   let hs = 0;
-  // Scanning up, the last non-missing bin is a candidate only when it leaves the missing values alone on the right.
-  const steps = missingLeft ? nNonMissing - 1 : nNonMissing - 1 + ctx.hasMissing[f];
-  for (let t = 0; t < steps; t++) {
-    const bin = missingLeft ? nNonMissing - 1 - t : t;
-    const o = base + bin * HIST_STRIDE;
-    const count = hist[o + 2];
-    ns += count;
-    gs += hist[o];
-    hs += constantHessian ? count : hist[o + 1];
-    if (ns < minLeaf) continue;
-    if (n - ns < minLeaf) break;
-    if (hs < minHess) continue;
-    if (h - hs < minHess) break;
-    const gl = missingLeft ? g - gs : gs;
-    const hl = missingLeft ? h - hs : hs;
-    const gr = g - gl;
-    const hr = h - hl;
-    let vl = -gl / (hl + l2 + 1e-15);
-    vl = vl < lower ? lower : Math.min(vl, upper);
-    let vr = -gr / (hr + l2 + 1e-15);
-    vr = vr < lower ? lower : Math.min(vr, upper);
-    if ((cst === 1 && vl > vr) || (cst === -1 && vl < vr)) continue;
-    const gain = lossNode - gl * vl - gr * vr;
-    if (gain > bestGain && gain > 0) {
-      bestGain = gain;
-      // Bins <= bestBin go left: scanning down, the bin just added is the first one on the right.
-      bestBin = missingLeft ? bin - 1 : bin;
-      bestG = gl;
-      bestH = hl;
-      bestN = missingLeft ? n - ns : ns;
+  if (!missingLeft) {
+    // The last non-missing bin is a candidate only when it leaves the missing values alone on the right.
+    const steps = nNonMissing - 1 + ctx.hasMissing[f];
+    for (let bin = 0; bin < steps; bin++) {
+      const o = base + bin * HIST_STRIDE;
+      ns += hist[o + 2];
+      gs += hist[o];
+      hs += hist[o + hSlot];
+      if (ns < minLeaf) continue;
+      if (n - ns < minLeaf) break;
+      if (hs < minHess) continue;
+      if (h - hs < minHess) break;
+      const gr = g - gs;
+      const hr = h - hs;
+      let vl = -gs / (hs + l2 + 1e-15);
+      vl = vl < lower ? lower : Math.min(vl, upper);
+      let vr = -gr / (hr + l2 + 1e-15);
+      vr = vr < lower ? lower : Math.min(vr, upper);
+      if ((cst === 1 && vl > vr) || (cst === -1 && vl < vr)) continue;
+      const gain = lossNode - gs * vl - gr * vr;
+      if (gain > bestGain && gain > 0) {
+        bestGain = gain;
+        bestBin = bin;
+        bestG = gs;
+        bestH = hs;
+        bestN = ns;
+      }
+    }
+  } else {
+    for (let bin = nNonMissing - 1; bin > 0; bin--) {
+      const o = base + bin * HIST_STRIDE;
+      ns += hist[o + 2];
+      gs += hist[o];
+      hs += hist[o + hSlot];
+      if (ns < minLeaf) continue;
+      if (n - ns < minLeaf) break;
+      if (hs < minHess) continue;
+      if (h - hs < minHess) break;
+      const gl = g - gs;
+      const hl = h - hs;
+      const gr = g - gl;
+      const hr = h - hl;
+      let vl = -gl / (hl + l2 + 1e-15);
+      vl = vl < lower ? lower : Math.min(vl, upper);
+      let vr = -gr / (hr + l2 + 1e-15);
+      vr = vr < lower ? lower : Math.min(vr, upper);
+      if ((cst === 1 && vl > vr) || (cst === -1 && vl < vr)) continue;
+      const gain = lossNode - gl * vl - gr * vr;
+      if (gain > bestGain && gain > 0) {
+        bestGain = gain;
+        // Bins <= bestBin go left: the bin just added is the first one on the right.
+        bestBin = bin - 1;
+        bestG = gl;
+        bestH = hl;
+        bestN = n - ns;
+      }
     }
   }
   if (bestBin >= 0) s.record(bestGain, f, bestBin, missingLeft, bestG, bestH, bestN, g, h, n);
