@@ -10,6 +10,8 @@ import { SparseMatrix } from '../tensor/sparse.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { DesignMatrix } from './linear-base.js';
 import { denseData } from './linear-base.js';
+import { createLogisticKernel, type LogisticKernel } from './logistic-kernel.js';
+import type { ObjectiveWithGradient } from './optim/lbfgs.js';
 
 /** `log(1 + exp(z))` without overflow. */
 export function log1pExp(z: number): number {
@@ -101,8 +103,11 @@ export function binaryLogisticLoss(
   grad: Float64Array,
 ): number {
   const [m, n] = x.shape as [number, number];
-  if (!(x instanceof SparseMatrix))
-    return binaryDenseFused(w, denseData(x as Tensor), m, n, y01, sw, l2, fitIntercept, grad);
+  if (!(x instanceof SparseMatrix)) {
+    const blockRows = blockRowsFor(n);
+    const z = new Float64Array(Math.min(m, blockRows));
+    return binaryDenseBlocked(w, denseData(x as Tensor), m, n, y01, sw, l2, fitIntercept, grad, blockRows, z, null);
+  }
   const z = new Float64Array(m);
   if (fitIntercept) z.fill(w[n]);
   addDecision(x, w, 1, n + (fitIntercept ? 1 : 0), z);
@@ -126,13 +131,129 @@ export function binaryLogisticLoss(
   return loss + 0.5 * l2 * reg;
 }
 
+/** Smallest X (elements) worth a WebAssembly copy: below it the JavaScript passes cost about the same. */
+const MIN_KERNEL_ELEMENTS = 16384;
+
+/** Rows per block of the dense binary loss: about 128 KB of X, still in cache for the gradient pass. */
+function blockRowsFor(n: number): number {
+  return Math.max(4, Math.min(4096, Math.floor(16384 / Math.max(1, n)) & ~3));
+}
+
 /**
- * {@link binaryLogisticLoss} on dense X in one pass: each row's decision, loss term and
- * gradient contribution are done while the row is in cache (X is read once per evaluation,
- * not twice), and one `exp` serves both the loss and the sigmoid. The loss is summed in
- * the same order as the two-pass form; the gradient adds rows in groups of four.
+ * {@link binaryLogisticLoss} on fixed X for repeated evaluations: returns a maker of
+ * objectives (one per target, e.g. per one-vs-rest class) sharing what is prepared once
+ * for X, the WebAssembly kernel's copy of dense X and the scratch block. Each objective
+ * is what lbfgs takes, and its results are bit-identical to {@link binaryLogisticLoss}.
+ * @example
+ * const objective = binaryLogisticObjectives(X);
+ * lbfgs(objective(y01, sw, 1, true), new Float64Array(n + 1));
  */
-function binaryDenseFused(
+export function binaryLogisticObjectives(
+  x: DesignMatrix,
+): (y01: Float64Array, sw: Float64Array, l2: number, fitIntercept: boolean) => ObjectiveWithGradient {
+  if (x instanceof SparseMatrix) {
+    return (y01, sw, l2, fitIntercept) => (w, grad) => binaryLogisticLoss(w, x, y01, sw, l2, fitIntercept, grad);
+  }
+  const [m, n] = x.shape as [number, number];
+  const xs = denseData(x as Tensor);
+  const blockRows = blockRowsFor(n);
+  const kernel = m * n >= MIN_KERNEL_ELEMENTS ? createLogisticKernel(xs, m, n, blockRows) : null;
+  const scratch = kernel ? kernel.z : new Float64Array(Math.min(m, blockRows));
+  // The kernel holds one objective's targets at a time; switching objectives copies them again.
+  let current: object | undefined;
+  return (y01, sw, l2, fitIntercept) => {
+    const objective = (w: Float64Array, grad: Float64Array) => {
+      if (kernel && current !== objective) {
+        kernel.setTargets(y01, sw);
+        current = objective;
+      }
+      return binaryDenseBlocked(w, xs, m, n, y01, sw, l2, fitIntercept, grad, blockRows, scratch, kernel);
+    };
+    return objective;
+  };
+}
+
+/** `z[k] = b + x_{start+k} · w` for `k < rows`. */
+function denseDots(
+  xs: Float64Array,
+  n: number,
+  start: number,
+  rows: number,
+  w: Float64Array,
+  b: number,
+  z: Float64Array,
+) {
+  for (let k = 0; k < rows; k++) z[k] = b + rowDot(xs, (start + k) * n, w, n);
+}
+
+/** `grad += Σ_k z[k] · x_{start+k}` over `groups` groups of four rows (one read and write of `grad` per group). */
+function denseGrad4(xs: Float64Array, n: number, start: number, groups: number, z: Float64Array, grad: Float64Array) {
+  for (let q = 0; q < groups; q++) {
+    const k = 4 * q;
+    const r = (start + k) * n;
+    const d0 = z[k];
+    const d1 = z[k + 1];
+    const d2 = z[k + 2];
+    const d3 = z[k + 3];
+    for (let c = 0; c < n; c++) {
+      grad[c] += d0 * xs[r + c] + d1 * xs[r + n + c] + d2 * xs[r + 2 * n + c] + d3 * xs[r + 3 * n + c];
+    }
+  }
+}
+
+/**
+ * The pointwise part of a block: turns the decisions `z[0..rows)` of rows `start..` into
+ * gradient weights `swᵢ·(σ(zᵢ) − yᵢ)`, adding the loss terms to `acc[0]` and the weights
+ * to `acc[1]` in row order. One `exp(−|z|)` serves both the loss and the sigmoid.
+ */
+function lossBlock(
+  z: Float64Array,
+  start: number,
+  rows: number,
+  y01: Float64Array,
+  sw: Float64Array,
+  acc: Float64Array,
+): void {
+  let loss = acc[0];
+  let dsum = acc[1];
+  for (let k = 0; k < rows; k++) {
+    const i = start + k;
+    const zi = z[k];
+    const e = Math.exp(zi > 0 ? -zi : zi);
+    const softplus = zi > 0 ? zi + Math.log1p(e) : Math.log1p(e);
+    const sigmoid = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+    const yi = y01[i];
+    loss += sw[i] * (softplus - yi * zi);
+    const di = sw[i] * (sigmoid - yi);
+    dsum += di;
+    z[k] = di;
+  }
+  acc[0] = loss;
+  acc[1] = dsum;
+}
+
+/**
+ * `e[k] = exp(−|z[k]|)` (lossBlock's `exp(z > 0 ? −z : z)`: exp(−0) = exp(0) = 1) and
+ * `l[k] = log1p(e[k])`, the part of a kernel block that stays on JavaScript's `Math`.
+ */
+function expLog1p(z: Float64Array, rows: number, e: Float64Array, l: Float64Array): void {
+  for (let k = 0; k < rows; k++) {
+    const ek = Math.exp(-Math.abs(z[k]));
+    e[k] = ek;
+    l[k] = Math.log1p(ek);
+  }
+}
+
+/**
+ * {@link binaryLogisticLoss} on dense X, block by block: each block's decisions, loss terms
+ * and gradient contribution are done while its rows are in cache (X is read from memory
+ * once per evaluation). The loss is summed in row order; the gradient adds rows in groups
+ * of four, then the last `m % 4` rows one by one. With `kernel`, the matrix passes and the
+ * pointwise step run in WebAssembly on its copy of X (same order, same results), `exp` and
+ * `log1p` in JavaScript. `z` is the block scratch (`kernel.z` with a kernel); `blockRows`
+ * is a multiple of 4.
+ */
+function binaryDenseBlocked(
   w: Float64Array,
   xs: Float64Array,
   m: number,
@@ -142,50 +263,40 @@ function binaryDenseFused(
   l2: number,
   fitIntercept: boolean,
   grad: Float64Array,
+  blockRows: number,
+  z: Float64Array,
+  kernel: LogisticKernel | null,
 ): number {
-  grad.fill(0);
   const b = fitIntercept ? w[n] : 0;
-  let loss = 0;
-  let dsum = 0;
-  // Gradient rows are added four at a time: one read and write of `grad` per four rows.
-  let d0 = 0;
-  let d1 = 0;
-  let d2 = 0;
-  for (let i = 0; i < m; i++) {
-    const r = i * n;
-    const zi = b + rowDot(xs, r, w, n);
-    // exp(-|z|) gives both log(1 + exp(z)) and the sigmoid without overflow.
-    const e = Math.exp(zi > 0 ? -zi : zi);
-    const softplus = zi > 0 ? zi + Math.log1p(e) : Math.log1p(e);
-    const sigmoid = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
-    const yi = y01[i];
-    loss += sw[i] * (softplus - yi * zi);
-    const di = sw[i] * (sigmoid - yi);
-    dsum += di;
-    switch (i & 3) {
-      case 0:
-        d0 = di;
-        break;
-      case 1:
-        d1 = di;
-        break;
-      case 2:
-        d2 = di;
-        break;
-      default: {
-        const r0 = r - 3 * n;
-        for (let c = 0; c < n; c++) {
-          grad[c] += d0 * xs[r0 + c] + d1 * xs[r0 + n + c] + d2 * xs[r0 + 2 * n + c] + di * xs[r + c];
-        }
-      }
+  const acc = kernel ? kernel.acc : new Float64Array(2);
+  acc.fill(0);
+  grad.fill(0);
+  const tail = m & 3;
+  if (kernel) {
+    kernel.grad.fill(0);
+    kernel.w.set(w.subarray(0, n));
+    const { e, l } = kernel;
+    for (let start = 0; start < m; start += blockRows) {
+      const rows = Math.min(blockRows, m - start);
+      kernel.dots(start, rows, b);
+      expLog1p(z, rows, e, l);
+      kernel.pointwise(start, rows);
+      kernel.grad4(start, rows >> 2);
+    }
+    grad.set(kernel.grad);
+  } else {
+    for (let start = 0; start < m; start += blockRows) {
+      const rows = Math.min(blockRows, m - start);
+      denseDots(xs, n, start, rows, w, b, z);
+      lossBlock(z, start, rows, y01, sw, acc);
+      denseGrad4(xs, n, start, rows >> 2, z, grad);
     }
   }
-  // The last m % 4 rows.
-  const tail = m & 3;
-  const tailD = [d0, d1, d2];
+  // The last m % 4 rows (blocks hold a multiple of 4 rows, so these end the last block).
+  const lastRows = m - (m > 0 ? Math.floor((m - 1) / blockRows) * blockRows : 0);
   for (let t = 0; t < tail; t++) {
     const r = (m - tail + t) * n;
-    const d = tailD[t];
+    const d = z[lastRows - tail + t];
     for (let c = 0; c < n; c++) grad[c] += d * xs[r + c];
   }
   let reg = 0;
@@ -193,8 +304,8 @@ function binaryDenseFused(
     reg += w[j] * w[j];
     grad[j] += l2 * w[j];
   }
-  if (fitIntercept) grad[n] = dsum;
-  return loss + 0.5 * l2 * reg;
+  if (fitIntercept) grad[n] = acc[1];
+  return acc[0] + 0.5 * l2 * reg;
 }
 
 /**

@@ -20,7 +20,7 @@ import { ConvergenceWarning, warn } from '../base/warnings.js';
 import type { RandomState } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { type ClassWeight, computeClassWeight, encodeClassTargets, LinearClassifier } from './linear-classifier.js';
-import { binaryLogisticLoss, expit, multinomialLogisticLoss } from './logistic-loss.js';
+import { binaryLogisticObjectives, expit, multinomialLogisticLoss } from './logistic-loss.js';
 import { lbfgs } from './optim/lbfgs.js';
 import { saga } from './saga.js';
 
@@ -152,6 +152,8 @@ export class LogisticRegression
     const intercept = new Float64Array(rows);
     const nIters: number[] = [];
     let failed = false;
+    // Prepared once for X (dense: a copy for the WebAssembly kernel), shared by the one-vs-rest fits.
+    let binaryObjective: ReturnType<typeof binaryLogisticObjectives> | undefined;
     const solve = (w0: Float64Array, kk: number, target: Float64Array | Int32Array, binary: boolean) => {
       if (p.solver === 'saga') {
         const r = saga(x, target, kk, binary, sw, w0, {
@@ -168,7 +170,7 @@ export class LogisticRegression
       }
       const r = lbfgs(
         binary
-          ? (w, g) => binaryLogisticLoss(w, x, target as Float64Array, sw, l2, p.fitIntercept, g)
+          ? (binaryObjective ??= binaryLogisticObjectives(x))(target as Float64Array, sw, l2, p.fitIntercept)
           : (w, g) => multinomialLogisticLoss(w, x, target as Int32Array, kk, sw, l2, p.fitIntercept, g),
         w0,
         { maxIter: p.maxIter, gtol: p.tol },

@@ -19,6 +19,7 @@ import type { RandomGenerator } from '../../tensor/random.js';
 import { SparseMatrix } from '../../tensor/sparse.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { type DesignMatrix, denseData } from '../linear-base.js';
+import { denseEpoch, MAX_DLOSS, WSCALE_THRESHOLD } from './dense-epoch.js';
 import { LossCode, lossDerivative, lossValue, type SgdLoss } from './losses.js';
 
 /** Learning-rate schedules of {@link plainSgd} (`'pa1'`/`'pa2'` are the passive-aggressive steps). */
@@ -26,10 +27,6 @@ export type SgdLearningRate = 'constant' | 'optimal' | 'invscaling' | 'adaptive'
 
 /** Penalty kinds of {@link plainSgd}. */
 export type SgdPenalty = 'none' | 'l2' | 'l1' | 'elasticnet';
-
-// Gradients are clipped to ±MAX_DLOSS to keep steps finite, as sklearn.
-const MAX_DLOSS = 1e12;
-const WSCALE_THRESHOLD = 1e-9;
 
 /** Settings of one {@link plainSgd} run. */
 export interface PlainSgdOptions {
@@ -137,12 +134,35 @@ export function plainSgd(
   }
   const order = new Int32Array(m);
   for (let i = 0; i < m; i++) order[i] = i;
-  // Dense rows are visited in shuffled order: gathering a chunk of them into a small buffer
-  // first lets the CPU overlap the cache misses (independent loads), instead of paying each
-  // one on the dependency chain of the updates. Same arithmetic in the same order.
+  // The common case (dense X, a gradient step, no L1, no averaging) runs in a small specialised
+  // function: the general loop's untaken branches cost V8 repeated deoptimisations.
+  const fast = !indptr && pa === 0 && !q && aw === undefined;
+  // Dense rows are visited in shuffled order: bringing a chunk of them into cache first (the
+  // fast path reads one value per cache line, the general loop copies them to a buffer) lets
+  // the CPU overlap the cache misses (independent loads), instead of paying each one on the
+  // dependency chain of the updates. Same arithmetic in the same order.
   const chunk = indptr ? 0 : Math.max(1, Math.min(m, GATHER_ROWS));
-  const rowsBuf = new Float64Array(chunk * n);
+  const rowsBuf = new Float64Array(fast ? 0 : chunk * n);
   const xv = indptr ? vals : rowsBuf;
+  const epochConst = Float64Array.of(
+    alpha,
+    eta0,
+    powerT,
+    optimal ? 1 : invscaling ? 2 : 0,
+    optimalInit,
+    hasL2 ? 1 : 0,
+    l1Ratio,
+    fitIntercept ? 1 : 0,
+    interceptDecay,
+    weightPos,
+    weightNeg,
+    trackLoss ? 1 : 0,
+    fast && sampleWeight.every((v) => v === 1) ? 1 : 0,
+  );
+  // [wscale, intercept, t, sumLoss, steps, eta, sink of the prefetch reads]
+  const epochState = new Float64Array(7);
+  const yBuf = new Float64Array(fast ? chunk : 0);
+  const swBuf = new Float64Array(fast ? chunk : 0);
   let bestLoss = Number.POSITIVE_INFINITY;
   let bestScore = Number.NEGATIVE_INFINITY;
   let noImprovement = 0;
@@ -151,84 +171,116 @@ export function plainSgd(
   for (; epoch < o.maxIter; epoch++) {
     let sumLoss = 0;
     if (o.shuffle) o.rng.shuffle(order);
-    let s0 = 0;
-    for (let s = 0; s < m; s++) {
-      if (!indptr && s >= s0 + chunk) s0 = s;
-      if (!indptr && s === s0) gatherRows(vals, n, order, s0, Math.min(m, s0 + chunk), rowsBuf);
-      const i = order[s];
-      if (mask?.[i]) continue;
-      const start = indptr ? indptr[i] : (s - s0) * n;
-      const end = indptr ? indptr[i + 1] : start + n;
-      let dotp = 0;
-      if (indptr) for (let k = start; k < end; k++) dotp += w[inds[k]] * xv[k];
-      else for (let j = 0; j < n; j++) dotp += w[j] * xv[start + j];
-      const p = dotp * wscale + intercept;
-      const yi = y[i];
-      if (optimal) eta = 1 / (alpha * (optimalInit + t - 1));
-      else if (invscaling) {
-        // sqrt for sklearn's default exponents: Math.pow is several times slower in V8.
-        eta = eta0 / (powerT === 0.5 ? Math.sqrt(t) : powerT === 0.25 ? Math.sqrt(Math.sqrt(t)) : t ** powerT);
-      }
-      if (trackLoss) sumLoss += lossValue(lossCode, lossParam, p, yi);
-      const classWeight = yi > 0 ? weightPos : weightNeg;
-      let update: number;
-      if (pa !== 0) {
-        let sq = 0;
-        for (let k = start; k < end; k++) sq += xv[k] * xv[k];
-        const l = lossValue(lossCode, lossParam, p, yi);
-        if (pa === 1) {
-          if (sq === 0) continue;
-          update = Math.min(C, l / sq);
+    if (fast) {
+      epochState[0] = wscale;
+      epochState[1] = intercept;
+      epochState[2] = t;
+      epochState[3] = 0;
+      epochState[4] = steps;
+      epochState[5] = eta;
+      denseEpoch(
+        vals,
+        n,
+        order,
+        m,
+        y,
+        sampleWeight,
+        w,
+        mask,
+        yBuf,
+        swBuf,
+        chunk,
+        epochConst,
+        lossCode,
+        lossParam,
+        epochState,
+      );
+      wscale = epochState[0];
+      intercept = epochState[1];
+      t = epochState[2];
+      sumLoss = epochState[3];
+      steps = epochState[4];
+      eta = epochState[5];
+    } else {
+      let s0 = 0;
+      for (let s = 0; s < m; s++) {
+        if (!indptr && s >= s0 + chunk) s0 = s;
+        if (!indptr && s === s0) epochState[6] += gatherRows(vals, n, order, s0, Math.min(m, s0 + chunk), rowsBuf);
+        const i = order[s];
+        if (mask?.[i]) continue;
+        const start = indptr ? indptr[i] : (s - s0) * n;
+        const end = indptr ? indptr[i + 1] : start + n;
+        let dotp = 0;
+        if (indptr) for (let k = start; k < end; k++) dotp += w[inds[k]] * xv[k];
+        else for (let j = 0; j < n; j++) dotp += w[j] * xv[start + j];
+        const p = dotp * wscale + intercept;
+        const yi = y[i];
+        if (optimal) eta = 1 / (alpha * (optimalInit + t - 1));
+        else if (invscaling) {
+          // sqrt for sklearn's default exponents: Math.pow is several times slower in V8.
+          eta = eta0 / (powerT === 0.5 ? Math.sqrt(t) : powerT === 0.25 ? Math.sqrt(Math.sqrt(t)) : t ** powerT);
+        }
+        if (trackLoss) sumLoss += lossValue(lossCode, lossParam, p, yi);
+        const classWeight = yi > 0 ? weightPos : weightNeg;
+        let update: number;
+        if (pa !== 0) {
+          let sq = 0;
+          for (let k = start; k < end; k++) sq += xv[k] * xv[k];
+          const l = lossValue(lossCode, lossParam, p, yi);
+          if (pa === 1) {
+            if (sq === 0) continue;
+            update = Math.min(C, l / sq);
+          } else {
+            update = l / (sq + 0.5 / C);
+          }
+          if (isHinge) update *= yi;
+          else if (yi - p < 0) update = -update;
         } else {
-          update = l / (sq + 0.5 / C);
+          let d = lossDerivative(lossCode, lossParam, p, yi);
+          if (d < -MAX_DLOSS) d = -MAX_DLOSS;
+          else if (d > MAX_DLOSS) d = MAX_DLOSS;
+          update = -eta * d;
         }
-        if (isHinge) update *= yi;
-        else if (yi - p < 0) update = -update;
-      } else {
-        let d = lossDerivative(lossCode, lossParam, p, yi);
-        if (d < -MAX_DLOSS) d = -MAX_DLOSS;
-        else if (d > MAX_DLOSS) d = MAX_DLOSS;
-        update = -eta * d;
-      }
-      update *= classWeight * sampleWeight[i];
-      if (hasL2) {
-        // Never scale to negative values when eta·alpha is too big: zero the weights instead.
-        wscale *= Math.max(0, 1 - (1 - l1Ratio) * eta * alpha);
-        if (wscale < WSCALE_THRESHOLD) {
-          foldScale(w, aw, wscale, averageA, averageB);
-          wscale = 1;
-          averageA = 0;
-          averageB = 1;
+        update *= classWeight * sampleWeight[i];
+        if (hasL2) {
+          // Never scale to negative values when eta·alpha is too big: zero the weights instead.
+          wscale *= Math.max(0, 1 - (1 - l1Ratio) * eta * alpha);
+          if (wscale < WSCALE_THRESHOLD) {
+            foldScale(w, aw, wscale, averageA, averageB);
+            wscale = 1;
+            averageA = 0;
+            averageB = 1;
+          }
         }
-      }
-      if (update !== 0) {
-        const c = update / wscale;
-        if (indptr) for (let k = start; k < end; k++) w[inds[k]] += xv[k] * c;
-        else for (let j = 0; j < n; j++) w[j] += xv[start + j] * c;
-        if (fitIntercept) intercept += update * interceptDecay;
-      }
-      if (aw && average > 0 && average <= t) {
-        const numSeen = t - average + 1;
-        const mu = 1 / numSeen;
-        const c = (averageA * -update) / wscale;
-        if (indptr) for (let k = start; k < end; k++) aw[inds[k]] += xv[k] * c;
-        else for (let j = 0; j < n; j++) aw[j] += xv[start + j] * c;
-        if (numSeen > 1) averageB /= 1 - mu;
-        averageA += mu * averageB * wscale;
-        averageIntercept += (intercept - averageIntercept) / numSeen;
-      }
-      if (q) {
-        u += l1Ratio * eta * alpha;
-        for (let k = start; k < end; k++) {
-          const j = indptr ? inds[k] : k - start;
-          const z = w[j];
-          if (wscale * z > 0) w[j] = Math.max(0, w[j] - (u + q[j]) / wscale);
-          else if (wscale * z < 0) w[j] = Math.min(0, w[j] + (u - q[j]) / wscale);
-          q[j] += wscale * (w[j] - z);
+        if (update !== 0) {
+          const c = update / wscale;
+          if (indptr) for (let k = start; k < end; k++) w[inds[k]] += xv[k] * c;
+          else for (let j = 0; j < n; j++) w[j] += xv[start + j] * c;
+          if (fitIntercept) intercept += update * interceptDecay;
         }
+        if (aw && average > 0 && average <= t) {
+          const numSeen = t - average + 1;
+          const mu = 1 / numSeen;
+          const c = (averageA * -update) / wscale;
+          if (indptr) for (let k = start; k < end; k++) aw[inds[k]] += xv[k] * c;
+          else for (let j = 0; j < n; j++) aw[j] += xv[start + j] * c;
+          if (numSeen > 1) averageB /= 1 - mu;
+          averageA += mu * averageB * wscale;
+          averageIntercept += (intercept - averageIntercept) / numSeen;
+        }
+        if (q) {
+          u += l1Ratio * eta * alpha;
+          for (let k = start; k < end; k++) {
+            const j = indptr ? inds[k] : k - start;
+            const z = w[j];
+            if (wscale * z > 0) w[j] = Math.max(0, w[j] - (u + q[j]) / wscale);
+            else if (wscale * z < 0) w[j] = Math.min(0, w[j] + (u - q[j]) / wscale);
+            q[j] += wscale * (w[j] - z);
+          }
+        }
+        t += 1;
+        steps++;
       }
-      t += 1;
-      steps++;
     }
     let finite = Number.isFinite(intercept);
     for (let j = 0; finite && j < n; j++) finite = Number.isFinite(w[j]);
@@ -265,12 +317,24 @@ export function plainSgd(
 /** Rows gathered per chunk in shuffled order (160 KB at 20 features: stays in L2). */
 const GATHER_ROWS = 1024;
 
-/** Copies rows `order[s0..s1)` of the row-major `x` (`n` columns) into `out`, one after another. */
-function gatherRows(x: Float64Array, n: number, order: Int32Array, s0: number, s1: number, out: Float64Array): void {
+/**
+ * Copies rows `order[s0..s1)` of the row-major `x` (`n` columns) into `out`, one after another.
+ * A first pass reads one value per cache line of every row: those loads are independent and
+ * few per row, so the CPU keeps many of the (random) misses in flight at once; the copy then
+ * finds the rows in cache. The returned sum only keeps that pass from being optimised away.
+ */
+function gatherRows(x: Float64Array, n: number, order: Int32Array, s0: number, s1: number, out: Float64Array): number {
+  let touched = 0;
+  for (let s = s0; s < s1; s++) {
+    const r = order[s] * n;
+    for (let j = 0; j < n; j += 8) touched += x[r + j];
+    if (n > 0) touched += x[r + n - 1];
+  }
   for (let s = s0, o = 0; s < s1; s++, o += n) {
     const r = order[s] * n;
     for (let j = 0; j < n; j++) out[o + j] = x[r + j];
   }
+  return touched;
 }
 
 /** Folds the lazy scale (and Bottou's averaging coefficients) into the stored arrays, sklearn's `reset_wscale`. */
