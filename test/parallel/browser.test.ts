@@ -9,16 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, skipNotice } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.TYPELEARN_CHROMIUM ?? '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-function skipNotice(t: { skip(message: string): void; diagnostic(message: string): void }, why: string): void {
-  const message = `browser test SKIPPED: ${why}`;
-  process.stderr.write(`\n*** ${message} ***\n\n`);
-  t.diagnostic(message);
-  t.skip(message);
-}
 
 /** Serves `dist/` with the headers that make a page cross-origin isolated (SharedArrayBuffer). */
 function serveDist(): Promise<Server> {

@@ -6,9 +6,9 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CHROMIUM, skipNotice } from '../helpers/browser.js';
 import { chartKeys, datasetReport } from './helpers.js';
 
-const CHROMIUM = process.env.TYPELEARN_CHROMIUM ?? '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 
@@ -19,13 +19,6 @@ interface ChartInfo {
   marks: number;
   width: number;
   height: number;
-}
-
-function skipNotice(t: { skip(message: string): void; diagnostic(message: string): void }, why: string): void {
-  const message = `browser test SKIPPED: ${why}`;
-  process.stderr.write(`\n*** ${message} ***\n\n`);
-  t.diagnostic(message);
-  t.skip(message);
 }
 
 test('the report renders in headless Chromium: every chart drawn, no console errors, no requests', {
