@@ -1,4 +1,6 @@
+import { getBackend } from '../../tensor/kernels/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { adamStepWasm } from './adam-kernel.js';
 import { type GroupOptions, Optimizer, type ParamGroup, type ParamsInput } from './optimizer.js';
 
 /** Hyper-parameters of {@link Adam} and `AdamW`. */
@@ -78,10 +80,15 @@ export class Adam extends Optimizer<AdamOptions> {
   }
 }
 
+/** Below this many elements the block copies in and out of WASM memory cost more than they save. */
+const WASM_MIN_ELEMENTS = 1024;
+
 /**
- * The plain float32 Adam update (no weight decay, no amsgrad): the general loop's
- * arithmetic, in the same order (each moment is rounded to float32 when stored and the
- * stored value is used), without its per-element branches and reloads.
+ * The plain float32 Adam update (no weight decay, no amsgrad), computed in float32 like
+ * PyTorch's float32 tensors: every operation is rounded to float32 (`Math.fround` of a
+ * float64 add, multiply, divide or square root of float32 values is the correctly rounded
+ * float32 result), scalars included. Large tensors run on the WASM SIMD kernel, which
+ * computes the same operations, so the two agree bit for bit.
  */
 function adamStepF32(
   w: Float32Array,
@@ -94,15 +101,28 @@ function adamStepF32(
   bc2sqrt: number,
   eps: number,
 ): void {
-  const c1 = 1 - b1;
-  const c2 = 1 - b2;
-  for (let i = 0; i < w.length; i++) {
+  const f = Math.fround;
+  const B1 = f(b1);
+  const B2 = f(b2);
+  const C1 = f(1 - b1);
+  const C2 = f(1 - b2);
+  const SS = f(stepSize);
+  const BC = f(bc2sqrt);
+  const EPS = f(eps);
+  // Large tensors on the WASM kernel (unless the js backend is forced); it leaves at most
+  // 3 elements to this loop.
+  const start =
+    w.length >= WASM_MIN_ELEMENTS && g instanceof Float32Array && getBackend() !== 'js'
+      ? adamStepWasm(w, g, m, v, B1, B2, C1, C2, SS, BC, EPS)
+      : 0;
+  for (let i = start; i < w.length; i++) {
     const gi = g[i];
-    const mi = Math.fround(b1 * m[i] + c1 * gi);
-    const vi = Math.fround(b2 * v[i] + c2 * gi * gi);
+    const mi = f(f(B1 * m[i]) + f(C1 * gi));
+    const vi = f(f(B2 * v[i]) + f(f(C2 * gi) * gi));
     m[i] = mi;
     v[i] = vi;
-    w[i] -= (stepSize * mi) / (Math.sqrt(vi) / bc2sqrt + eps);
+    const den = f(f(f(Math.sqrt(vi)) / BC) + EPS);
+    w[i] = w[i] - f(f(SS * mi) / den);
   }
 }
 

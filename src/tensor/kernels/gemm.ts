@@ -12,6 +12,20 @@ export type { FloatArray } from './types.js';
  */
 const WASM_MIN_WORK = 16 * 16 * 16;
 
+/**
+ * The backend {@link gemm} runs an `m x n x k` product on under the current setting
+ * (`setBackend`): fused kernels that reproduce a GEMM's arithmetic use it to stay
+ * bit-identical with the plain op.
+ *
+ * @example
+ * if (gemmBackendFor(32, 2704, 9) === 'wasm') runFusedKernel();
+ */
+export function gemmBackendFor(m: number, n: number, k: number): BackendName {
+  const setting = getBackend();
+  if (setting !== 'auto') return setting;
+  return m * n * k >= WASM_MIN_WORK && isBackendAvailable('wasm') ? 'wasm' : 'js';
+}
+
 function checkSize(name: string, v: number): void {
   if (!Number.isInteger(v) || v < 0) throw new ShapeError(`gemm: ${name} = ${v} must be a non-negative integer`);
 }
@@ -84,9 +98,5 @@ export function gemm(
     gemv(transA, transB, m, k, alpha, a, lda, b, ldb, beta, c, ldc);
     return;
   }
-  const setting = getBackend();
-  let backend: BackendName;
-  if (setting !== 'auto') backend = setting;
-  else backend = m * n * k >= WASM_MIN_WORK && isBackendAvailable('wasm') ? 'wasm' : 'js';
-  getKernel('gemm', backend)(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  getKernel('gemm', gemmBackendFor(m, n, k))(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }

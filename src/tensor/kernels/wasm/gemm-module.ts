@@ -33,7 +33,12 @@ export function microCols(s: MicroKernelShape): number {
  * - `mc`, `nc`, `kc` multiples of `mr`, `nr` and `unroll` (the packer pads with zeros).
  * All addresses must be 16-byte aligned, as must `ldc`.
  *
- * It also exports `strided(a, b, c, mc, nc, kc, ldc, alpha, ra, sa, sb)`, the same sweep
+ * It also exports `transpose(src, dst, rows, cols, ldd)`: `dst[c, r] = src[r, c]` for a
+ * row-major `rows x cols` source (contiguous rows) and a destination row stride of `ldd`
+ * bytes (used to lay out a transposed B for the strided sweep without a TS loop), and
+ * `stridedStore` (same arguments as `strided`, which writes `C = alpha * A @ B` without
+ * reading C: for fused kernels that post-process the product themselves), and
+ * `strided(a, b, c, mc, nc, kc, ldc, alpha, ra, sa, sb)`, the same sweep
  * over row-major operands in place: `A[r, p]` at byte `a + r*ra + p*sa`, `B[p, j]` at
  * `b + p*sb + j*es`; `mc`, `nc` multiples of `mr`, `nr`, any `kc >= 1`, `a`/`b` unaligned.
  *
@@ -80,6 +85,26 @@ export function buildGemmModule(shape: MicroKernelShape): Uint8Array<ArrayBuffer
         body: strided,
         exportName: 'strided',
       },
+      {
+        params: [I32, I32, I32, I32, I32],
+        results: [],
+        locals: [I32, I32, I32, I32],
+        body: emitTranspose(shape.dtype === 'float32' ? 4 : 8),
+        exportName: 'transpose',
+      },
+      {
+        params: [I32, I32, I32, I32, I32, scalar, I32, I32, I32],
+        results: [],
+        locals: [...microLocals, ...new Array<number>(mr).fill(I32)],
+        body: emitMicro(shape, true, true),
+      },
+      {
+        params: [I32, I32, I32, I32, I32, I32, I32, scalar, I32, I32, I32],
+        results: [],
+        locals: [I32, I32, I32, I32],
+        body: emitMacro(shape, true, 5),
+        exportName: 'stridedStore',
+      },
     ],
   });
 }
@@ -105,7 +130,7 @@ function typeInfo(shape: MicroKernelShape) {
  * and `B[p, 0:nr]` at `b + p*sb` (bytes), so row-major operands are used in place; it is
  * never unrolled (`kc` is arbitrary) and needs no alignment of `a`, `b`.
  */
-function emitMicro(shape: MicroKernelShape, strided: boolean): CodeWriter {
+function emitMicro(shape: MicroKernelShape, strided: boolean, store = false): CodeWriter {
   const { es, lanes, add, mul, splatLoad, splat, esLog2 } = typeInfo(shape);
   const { mr, nv } = shape;
   const unroll = strided ? 1 : shape.unroll;
@@ -169,10 +194,13 @@ function emitMicro(shape: MicroKernelShape, strided: boolean): CodeWriter {
   for (let r = 0; r < mr; r++) {
     if (r > 0) m.localGet(c).localGet(ldc).op(Op.i32Add).localSet(c);
     for (let v = 0; v < nv; v++) {
-      m.localGet(c)
-        .localGet(c)
-        .simdMem(Simd.v128Load, 4, v * 16);
-      m.localGet(acc(r, v)).localGet(av).simd(mul).simd(add);
+      m.localGet(c);
+      if (store) {
+        m.localGet(acc(r, v)).localGet(av).simd(mul);
+      } else {
+        m.localGet(c).simdMem(Simd.v128Load, 4, v * 16);
+        m.localGet(acc(r, v)).localGet(av).simd(mul).simd(add);
+      }
       m.simdMem(Simd.v128Store, 4, v * 16);
     }
   }
@@ -186,7 +214,7 @@ function emitMicro(shape: MicroKernelShape, strided: boolean): CodeWriter {
  * over row-major operands (function 1): A panels `mr * ra` bytes apart, B panels `nr`
  * elements apart.
  */
-function emitMacro(shape: MicroKernelShape, strided: boolean): CodeWriter {
+function emitMacro(shape: MicroKernelShape, strided: boolean, stridedMicro = 1): CodeWriter {
   const { es, lanes } = typeInfo(shape);
   const { mr, nv } = shape;
   const nr = nv * lanes;
@@ -208,7 +236,7 @@ function emitMacro(shape: MicroKernelShape, strided: boolean): CodeWriter {
   g.localGet(ma).localSet(ap).localGet(mcc).localSet(cp);
   g.open(Op.loop);
   g.localGet(ap).localGet(mb).localGet(cp).localGet(mldc).localGet(mkc).localGet(malpha);
-  if (strided) g.localGet(ra).localGet(sa).localGet(sb).call(1);
+  if (strided) g.localGet(ra).localGet(sa).localGet(sb).call(stridedMicro);
   else g.call(0);
   g.localGet(cp).localGet(mldc).i32Const(mr).op(Op.i32Mul).op(Op.i32Add).localSet(cp);
   if (strided) g.localGet(ap).localGet(ra).i32Const(mr).op(Op.i32Mul).op(Op.i32Add).localTee(ap);
@@ -235,4 +263,34 @@ function emitMacro(shape: MicroKernelShape, strided: boolean): CodeWriter {
   g.localGet(bEnd).op(Op.i32LtU).brIf(0);
   g.end();
   return g;
+}
+
+/**
+ * `transpose(src, dst, rows, cols, ldd)` for `es`-byte elements (copied as integers, so
+ * every bit pattern, NaN payloads included, moves unchanged): reads `src` sequentially,
+ * writes column `r` of `dst` (row stride `ldd` bytes). All counts >= 1.
+ */
+function emitTranspose(es: number): CodeWriter {
+  const [src, dst, rows, cols, ldd] = [0, 1, 2, 3, 4];
+  const [r, d, e, col] = [5, 6, 7, 8];
+  const load = es === 4 ? 0x28 : 0x29; // i32.load / i64.load
+  const store = es === 4 ? 0x36 : 0x37; // i32.store / i64.store
+  const align = es === 4 ? 2 : 3;
+  const t = new CodeWriter();
+  t.i32Const(0).localSet(r);
+  t.localGet(dst).localSet(col);
+  t.open(Op.loop);
+  t.localGet(col).localSet(d);
+  t.localGet(src).localGet(cols).i32Const(es).op(Op.i32Mul).op(Op.i32Add).localSet(e);
+  t.open(Op.loop);
+  t.localGet(d).localGet(src).byte(load).u32(align).u32(0).byte(store).u32(align).u32(0);
+  t.localGet(d).localGet(ldd).op(Op.i32Add).localSet(d);
+  t.localGet(src).i32Const(es).op(Op.i32Add).localTee(src);
+  t.localGet(e).op(Op.i32LtU).brIf(0);
+  t.end();
+  t.localGet(col).i32Const(es).op(Op.i32Add).localSet(col);
+  t.localGet(r).i32Const(1).op(Op.i32Add).localTee(r);
+  t.localGet(rows).op(Op.i32LtU).brIf(0);
+  t.end();
+  return t;
 }

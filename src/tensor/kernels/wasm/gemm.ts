@@ -37,17 +37,24 @@ type Strided = (
 
 /** Bytes of A and B rows copied per k-block on the transA direct path (stays in L2). */
 const DIRECT_BLOCK_BYTES = 192 * 1024;
+/** Columns of B counted against {@link DIRECT_BLOCK_BYTES} on the transA direct path. */
+const DIRECT_B_WIDTH = 256;
 /** Deepest product a non-transposed A takes the direct path for (see {@link useDirect}). */
 const DIRECT_MAX_K = 32;
 /** Depth per macro call on the non-transposed direct path (the B rows it reads stay in L1/L2). */
 const DIRECT_KC = 256;
 
+type Transpose = (src: number, dst: number, rows: number, cols: number, ldd: number) => void;
+
 interface WasmState {
   memory: WebAssembly.Memory;
+  t32: Transpose;
+  t64: Transpose;
   f32: Macro;
   f64: Macro;
   f32s: Strided;
   f64s: Strided;
+  f32ss: Strided;
   /** Views on `memory.buffer`; re-created whenever the memory grows (growth detaches the old buffer). */
   view32: Float32Array;
   view64: Float64Array;
@@ -85,6 +92,9 @@ function init(): WasmState | null {
       f64: e64.macro as Macro,
       f32s: e32.strided as Strided,
       f64s: e64.strided as Strided,
+      t32: e32.transpose as Transpose,
+      f32ss: e32.stridedStore as Strided,
+      t64: e64.transpose as Transpose,
       view32: new Float32Array(memory.buffer),
       view64: new Float64Array(memory.buffer),
     };
@@ -105,6 +115,53 @@ function init(): WasmState | null {
  */
 export function wasmGemmAvailable(): boolean {
   return init() !== null;
+}
+
+/**
+ * The WASM GEMM's memory and float32 strided macro-kernel, lent to fused kernels (e.g. nn's
+ * conv -> relu -> max-pool) that place their operands in that memory themselves, run the
+ * conv product with `strided32` and post-process the result in place without copying it
+ * back to JS. Internal: any `gemm` call may overwrite the memory, and `view32` may grow it
+ * (detaching earlier views), so a borrower keeps nothing there across `gemm` calls.
+ * `null` when WASM SIMD is unavailable.
+ *
+ * @example
+ * const arena = wasmGemmArena();
+ * if (arena !== null) arena.view32(1 << 20).fill(0, 0, 16);
+ */
+export interface WasmGemmArena {
+  memory: WebAssembly.Memory;
+  /** `strided(a, b, c, mc, nc, kc, ldc, alpha, ra, sa, sb)` of the float32 module (see gemm-module.ts). */
+  strided32: Strided;
+  /** Its variant writing `C = alpha * A @ B` without reading C (`stridedStore`). */
+  stridedStore32: Strided;
+  /** Grows the memory to at least `bytes` and returns a float32 view of all of it. */
+  view32(bytes: number): Float32Array;
+}
+
+let arena: WasmGemmArena | null | undefined;
+
+/**
+ * The shared {@link WasmGemmArena}, or `null` without WASM SIMD.
+ * @example
+ * const view = wasmGemmArena()?.view32(4096); // float32 view of at least 4 KiB
+ */
+export function wasmGemmArena(): WasmGemmArena | null {
+  if (arena !== undefined) return arena;
+  const s = init();
+  arena =
+    s === null
+      ? null
+      : {
+          memory: s.memory,
+          strided32: s.f32s,
+          stridedStore32: s.f32ss,
+          view32(bytes: number): Float32Array {
+            ensureBytes(s, bytes);
+            return s.view32;
+          },
+        };
+  return arena;
 }
 
 function ensureBytes(s: WasmState, bytes: number): void {
@@ -233,8 +290,8 @@ export function gemmWasm(
   const s = init();
   if (s === null) throw new Error("gemm: the 'wasm' backend is not available (no WebAssembly SIMD)");
   const f32 = c instanceof Float32Array;
-  if (!transB && useDirect(f32, transA, m, n, k)) {
-    gemmDirect(s, f32, transA, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  if (transB ? !transA && useDirectT(m, n, k) : useDirect(f32, transA, m, n, k)) {
+    gemmDirect(s, f32, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     return;
   }
   const blk = f32 ? F32_BLOCKING : F64_BLOCKING;
@@ -302,11 +359,23 @@ function useDirect(f32: boolean, transA: boolean, m: number, n: number, k: numbe
   // that case keeps packing, except for a shallow product with few rows and many columns
   // (a convolution's W @ im2col, 32 x 86528 x 9): there packing B is a TS copy of all of B
   // for 2k flops per element, while the direct path memcpys it.
-  if (!transA) return k <= DIRECT_MAX_K && m <= 256 && n >= 8 * m;
+  if (!transA) return m <= 256 && ((k <= DIRECT_MAX_K && n >= 8 * m) || (k <= DIRECT_KC && n >= 2 * m));
   // A transposed A with few rows: C (m x n) stays in WASM memory across the k blocks, so
   // it is bounded like a C chunk. Measured on layer weight gradients G^T X (64 x 5408 x 128,
   // 64 x 784 x 128, float32): 1.3-2x faster than packing the 128-row X.
   return m <= 128 && (n <= 128 || roundUp(m, 4) * roundUp(n, 8) * (f32 ? 4 : 8) <= C_CHUNK_BYTES);
+}
+
+/**
+ * Whether `A @ B^T` (A not transposed) takes the direct path with B transposed in WASM:
+ * few rows of A and a bounded B (a layer's forward `X W^T`: 128 x 64 x 5408, 128 x 64 x 784).
+ * Packing there copied all of A (row panels, a scattered TS loop) and transposed all of B
+ * in TS on every call, about half the time of the product; the direct path memcpys both
+ * and transposes B with a WASM loop. The product's k blocks are the packed path's, so the
+ * sums are the same.
+ */
+function useDirectT(m: number, n: number, k: number): boolean {
+  return m <= 256 && n >= 8 && n <= 1024 && k >= 16;
 }
 
 /**
@@ -383,6 +452,7 @@ function gemmDirect(
   s: WasmState,
   f32: boolean,
   transA: boolean,
+  transB: boolean,
   m: number,
   n: number,
   k: number,
@@ -404,7 +474,12 @@ function gemmDirect(
   const at = (elems: number) => roundUp(elems, 16 / es);
   if (transA) {
     const mPad = roundUp(m, mr);
-    const kb = Math.max(16, Math.floor(DIRECT_BLOCK_BYTES / ((mPad + nPad) * es)));
+    // Every k block sweeps all of C, so wide products (a layer's weight gradient G^T X,
+    // 64 x 5408 x 128) need deep blocks: the B block is streamed once per block anyway
+    // (each B panel is used by every A panel right after it is read), so only the A block
+    // and a bounded width of B count against the L2 budget. 16-row blocks there spent
+    // more time loading and storing C than multiplying.
+    const kb = Math.max(16, Math.floor(DIRECT_BLOCK_BYTES / ((mPad + Math.min(nPad, DIRECT_B_WIDTH)) * es)));
     const kbMax = Math.min(kb, k);
     const cOff = 0;
     const aOff = at(mPad * nPad);
@@ -427,9 +502,17 @@ function gemmDirect(
   const bOff = 0;
   const aOff = at(k * nPad);
   const cOff = aOff + at(moMax * k);
-  ensureBytes(s, (cOff + moMax * nPad) * es);
+  // B^T: B (n x k) is copied after C, then transposed into the k x nPad block.
+  const rawOff = cOff + at(moMax * nPad);
+  ensureBytes(s, (transB ? rawOff + n * k : cOff + moMax * nPad) * es);
   const view = f32 ? s.view32 : s.view64;
-  copyRows(b, 0, ldb, k, n, view, bOff, nPad);
+  if (transB) {
+    copyRows(b, 0, ldb, n, k, view, rawOff, k);
+    if (nPad > n) view.fill(0, bOff, bOff + k * nPad);
+    (f32 ? s.t32 : s.t64)(rawOff * es, bOff * es, n, k, nPad * es);
+  } else {
+    copyRows(b, 0, ldb, k, n, view, bOff, nPad);
+  }
   for (let i0 = 0; i0 < m; i0 += chunkRows) {
     const mo = Math.min(chunkRows, m - i0);
     const moPad = roundUp(mo, mr);
