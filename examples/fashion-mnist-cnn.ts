@@ -29,7 +29,7 @@ const model = sequential([
 ]);
 model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
 const start = performance.now();
-model.fit(xTrain, yTrain, { epochs, batchSize: 128 });
+await model.fit(xTrain, yTrain, { epochs, batchSize: 128 });
 const seconds = (performance.now() - start) / 1000;
 const { accuracy } = model.evaluate(xTest, yTest);
 console.log(

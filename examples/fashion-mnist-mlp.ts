@@ -26,7 +26,7 @@ const model = sequential([
 ]);
 model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
 const start = performance.now();
-model.fit(xTrain, yTrain, { epochs: useFull ? 10 : 3, batchSize: 128 });
+await model.fit(xTrain, yTrain, { epochs: useFull ? 10 : 3, batchSize: 128 });
 const seconds = (performance.now() - start) / 1000;
 const { accuracy } = model.evaluate(xTest, yTest);
 console.log(

@@ -16,7 +16,7 @@ const model = sequential([
   dense(10, { activation: 'softmax' }),
 ]);
 model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-model.fit(xTrain, yTrain, { epochs: 15, batchSize: 32 });
+await model.fit(xTrain, yTrain, { epochs: 15, batchSize: 32 });
 const { accuracy } = model.evaluate(xTest, yTest);
 console.log(`CNN test accuracy ${accuracy.toFixed(3)}`);
 assert.ok(accuracy > 0.9);

@@ -16,7 +16,7 @@ const model = sequential([
 model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
 console.log(model.summary());
 
-const history = model.fit(xTrain, yTrain, {
+const history = await model.fit(xTrain, yTrain, {
   epochs: 30,
   batchSize: 32,
   validationSplit: 0.1,

@@ -54,26 +54,26 @@ describe('ReduceLROnPlateauCallback', () => {
     assert.throws(() => new ReduceLROnPlateauCallback({ factor: 1 }), RangeError);
   });
 
-  test('changes the real optimizer learning rate during fit', () => {
+  test('changes the real optimizer learning rate during fit', async () => {
     const [x, y] = data(64);
     const m = model();
     assert.equal(m.learningRate, 1e-3);
     // minDelta huge: no epoch counts as an improvement after the first.
     const cb = new ReduceLROnPlateauCallback({ monitor: 'loss', patience: 1, factor: 0.5, minDelta: 1e9 });
-    const history = m.fit(x, y, { epochs: 4, batchSize: 16, verbose: 0, callbacks: [cb] });
+    const history = await m.fit(x, y, { epochs: 4, batchSize: 16, verbose: 0, callbacks: [cb] });
     assert.ok(m.learningRate < 1e-3, `lr ${m.learningRate}`);
     assert.equal(history.history.lr?.[0], 1e-3);
   });
 });
 
 describe('ModelCheckpoint', () => {
-  test('saves every epoch, or only improvements; a saved model loads back with the same outputs', () => {
+  test('saves every epoch, or only improvements; a saved model loads back with the same outputs', async () => {
     const [x, y] = data(64);
     const m = model();
     const saved = new Map<number, Uint8Array>();
     const every = new ModelCheckpoint((epoch) => saved.set(epoch, serializeModule(m)));
     const best = new ModelCheckpoint(() => {}, { monitor: 'loss', saveBestOnly: true });
-    m.fit(x, y, { epochs: 3, batchSize: 16, verbose: 0, callbacks: [every, best] });
+    await m.fit(x, y, { epochs: 3, batchSize: 16, verbose: 0, callbacks: [every, best] });
     assert.deepEqual(every.savedEpochs, [0, 1, 2]);
     assert.ok(best.savedEpochs.length >= 1 && best.savedEpochs[0] === 0);
     const loaded = deserializeModule(saved.get(2) as Uint8Array);

@@ -12,7 +12,7 @@ import { Tensor } from '../../src/tensor/tensor.js';
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-test('20 epochs of training keep memory flat', () => {
+test('20 epochs of training keep memory flat', async () => {
   manualSeed(0);
   const rng = new RandomGenerator(0);
   const n = 2048;
@@ -33,7 +33,7 @@ test('20 epochs of training keep memory flat', () => {
   const heap: number[] = [];
   const rss: number[] = [];
   for (let epoch = 0; epoch < 20; epoch++) {
-    model.fit(x, y, { epochs: 1, batchSize: 64, verbose: 0 });
+    await model.fit(x, y, { epochs: 1, batchSize: 64, verbose: 0 });
     gc();
     heap.push(process.memoryUsage().heapUsed);
     rss.push(process.memoryUsage().rss);

@@ -122,7 +122,7 @@ describe('Keras-style models', () => {
       Int32Array.from({ length: 12 }, (_, i) => i % 3),
       [12],
     );
-    model.fit(x, y, { epochs: 2, batchSize: 4, verbose: 0 });
+    await model.fit(x, y, { epochs: 2, batchSize: 4, verbose: 0 });
     const path = join(dir, 'keras.tlnn');
     await save(model, path);
     const loaded = await load(path);
@@ -138,7 +138,7 @@ describe('Keras-style models', () => {
       className: 'RMSprop',
       options: { lr: 0.005, alpha: 0.9, eps: 1e-8, weightDecay: 0, momentum: 0.5, centered: false },
     });
-    const h = m2.fit(x, y, { epochs: 1, batchSize: 4, verbose: 0 });
+    const h = await m2.fit(x, y, { epochs: 1, batchSize: 4, verbose: 0 });
     assert.ok(Number.isFinite(h.history.loss[0]));
     assert.ok('accuracy' in h.history);
   });

@@ -33,11 +33,12 @@ function logged(who: string, monitor: string, logs: Logs): number {
 
 /** A `fit` hook; every method is optional. */
 export interface Callback {
-  onTrainBegin?(model: TrainingTarget): void;
-  onEpochBegin?(epoch: number): void;
+  onTrainBegin?(model: TrainingTarget): void | Promise<void>;
+  onEpochBegin?(epoch: number): void | Promise<void>;
+  /** Called after every batch; runs synchronously (an asynchronous one is not awaited). */
   onBatchEnd?(batch: number, logs: Logs): void;
-  onEpochEnd?(epoch: number, logs: Logs, model: TrainingTarget): void;
-  onTrainEnd?(model: TrainingTarget): void;
+  onEpochEnd?(epoch: number, logs: Logs, model: TrainingTarget): void | Promise<void>;
+  onTrainEnd?(model: TrainingTarget): void | Promise<void>;
 }
 
 /** Options of {@link EarlyStopping}. */
@@ -56,7 +57,7 @@ export interface EarlyStoppingOptions {
 
 /**
  * Stops training when the monitored quantity stops improving (Keras `EarlyStopping`).
- * @example model.fit(x, y, { epochs: 100, validationSplit: 0.1, callbacks: [new EarlyStopping({ patience: 3 })] })
+ * @example await model.fit(x, y, { epochs: 100, validationSplit: 0.1, callbacks: [new EarlyStopping({ patience: 3 })] })
  */
 export class EarlyStopping implements Callback {
   /** The epoch training stopped at (0 if it did not stop early). */
@@ -124,7 +125,7 @@ export interface ReduceLROnPlateauCallbackOptions {
  * for `patience` epochs: Keras' `callbacks.ReduceLROnPlateau` (named apart from the
  * PyTorch-style scheduler `ReduceLROnPlateau`, which steps an optimizer by hand). The `lr`
  * of each epoch is logged as `lr`.
- * @example model.fit(x, y, { epochs: 50, validationSplit: 0.1, callbacks: [new ReduceLROnPlateauCallback({ patience: 3 })] })
+ * @example await model.fit(x, y, { epochs: 50, validationSplit: 0.1, callbacks: [new ReduceLROnPlateauCallback({ patience: 3 })] })
  */
 export class ReduceLROnPlateauCallback implements Callback {
   private readonly o: Required<ReduceLROnPlateauCallbackOptions>;

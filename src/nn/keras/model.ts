@@ -55,6 +55,8 @@ export interface FitOptions {
   callbacks?: Callback[];
   /** 1 prints a line per epoch, 0 is silent. Default: 1 on a TTY, else 0. */
   verbose?: 0 | 1;
+  /** Aborting stops training before the next batch; `fit` rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** What `fit` returns: per-epoch logs under each name (`loss`, `accuracy`, `valLoss`, ...). */
@@ -212,11 +214,14 @@ export class KerasSequential implements TrainingTarget {
   }
 
   /**
-   * Trains for `epochs` over mini-batches; returns the per-epoch history. Stops with an
-   * Error when the loss becomes NaN.
-   * @example const history = model.fit(x, y, { epochs: 10, batchSize: 128, validationSplit: 0.1 });
+   * Trains for `epochs` over mini-batches; resolves to the per-epoch history (a Promise, as
+   * in TensorFlow.js: learning is asynchronous). Between epochs it yields to the event
+   * loop, so timers, I/O and asynchronous callbacks (`onEpochEnd` may return a Promise,
+   * e.g. a checkpoint write) run; `signal` stops training at the next batch. Rejects with
+   * an Error when the loss becomes NaN.
+   * @example const history = await model.fit(x, y, { epochs: 10, batchSize: 128, validationSplit: 0.1 });
    */
-  fit(x: Tensor, y: Tensor, options: FitOptions = {}): History {
+  async fit(x: Tensor, y: Tensor, options: FitOptions = {}): Promise<History> {
     const opt = this.optimizer;
     if (opt === null) throw new Error('fit: call compile() first');
     if (x.shape[0] !== y.shape[0]) {
@@ -247,9 +252,10 @@ export class KerasSequential implements TrainingTarget {
     const callbacks = options.callbacks ?? [];
     const history: History = { epoch: [], history: {} };
     this.stopTraining = false;
-    for (const cb of callbacks) cb.onTrainBegin?.(this);
+    for (const cb of callbacks) await cb.onTrainBegin?.(this);
     for (let epoch = 0; epoch < epochs && !this.stopTraining; epoch++) {
-      for (const cb of callbacks) cb.onEpochBegin?.(epoch);
+      options.signal?.throwIfAborted();
+      for (const cb of callbacks) await cb.onEpochBegin?.(epoch);
       const start = Date.now();
       this.body.train();
       const order =
@@ -259,6 +265,7 @@ export class KerasSequential implements TrainingTarget {
       const nBatches = Math.ceil(n / batchSize);
       let lastDraw = 0;
       for (let b = 0; b < nBatches; b++) {
+        options.signal?.throwIfAborted();
         const idx = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
         const xb = take(xTrain, idx, 0);
         const yb = take(yTrain, idx, 0);
@@ -301,12 +308,14 @@ export class KerasSequential implements TrainingTarget {
           `Epoch ${epoch + 1}/${epochs} - ${((Date.now() - start) / 1000).toFixed(1)}s - ${parts.join(' - ')}\n`,
         );
       }
-      for (const cb of callbacks) cb.onEpochEnd?.(epoch, logs, this);
+      for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs, this);
       // Recorded after the callbacks, as Keras' History (last in its list) does: what they log (e.g. `lr`) is kept.
       history.epoch.push(epoch);
       for (const [k, v] of Object.entries(logs)) (history.history[k] ??= []).push(v);
+      // Let the event loop run between epochs (timers, I/O, a user's abort).
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    for (const cb of callbacks) cb.onTrainEnd?.(this);
+    for (const cb of callbacks) await cb.onTrainEnd?.(this);
     this.body.eval();
     return history;
   }
