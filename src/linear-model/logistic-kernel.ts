@@ -11,49 +11,26 @@
  * checked-in binary). A kernel owns its own memory holding a copy of X, so it is
  * made once per fit ({@link createLogisticKernel}) and dropped with it.
  */
-import { CodeWriter, encodeModule, F64, I32, Op, Simd, V128 } from '../tensor/kernels/wasm/encoder.js';
-
-// Opcodes beyond the encoder's table (core and fixed-width SIMD numbering).
-const BR = 0x0c;
-const I32_GE_U = 0x4f;
-const I32_AND = 0x71;
-const I32_SHL = 0x74;
-const F64_LOAD = 0x2b;
-const F64_STORE = 0x39;
-const F64_CONST = 0x44;
-const F64_GT = 0x64;
-const F64_GE = 0x66;
-const F64_ADD = 0xa0;
-const F64_SUB = 0xa1;
-const F64_MUL = 0xa2;
-const F64_DIV = 0xa3;
-const SELECT = 0x1b;
-const I32X4_SPLAT = 0x11;
-const F64X2_EXTRACT_LANE = 0x21;
-const F64X2_GE = 0x4c;
-const V128_BITSELECT = 0x52;
-const F64X2_SUB = 0xf1;
-const F64X2_DIV = 0xf3;
-const F64X2_PMAX = 0xf7;
+import { CodeWriter, compileOnce, encodeModule, F64, I32, Op, Simd, V128 } from '../tensor/kernels/wasm/encoder.js';
 
 /** `while (a < b) { body }` on two i32 locals (byte addresses), as block/loop/br_if/br. */
 function whileLess(f: CodeWriter, a: number, b: number, body: () => void): void {
   f.open(Op.block);
   f.open(Op.loop);
-  f.localGet(a).localGet(b).op(I32_GE_U).brIf(1);
+  f.localGet(a).localGet(b).op(Op.i32GeU).brIf(1);
   body();
-  f.byte(BR).u32(0);
+  f.byte(Op.br).u32(0);
   f.end();
   f.end();
 }
 
 function f64Load(f: CodeWriter, offset: number): CodeWriter {
-  return f.byte(F64_LOAD).u32(3).u32(offset);
+  return f.byte(Op.f64Load).u32(3).u32(offset);
 }
 
 function f64Const(f: CodeWriter, v: number): CodeWriter {
   const b = new Uint8Array(new Float64Array([v]).buffer);
-  f.byte(F64_CONST);
+  f.byte(Op.f64Const);
   // Float64Array bytes are platform order; the binary format wants little-endian.
   const le = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
   for (let i = 0; i < 8; i++) f.byte(b[le ? i : 7 - i]);
@@ -76,11 +53,11 @@ function dotsBody(): CodeWriter {
   const [x, w, z, rows, n, b] = [0, 1, 2, 3, 4, 5];
   const [zEnd, j, n4b, nb, acc01, acc23, s0] = [6, 7, 8, 9, 10, 11, 12];
   const f = new CodeWriter();
-  f.localGet(n).i32Const(3).op(I32_SHL).localSet(nb);
-  f.localGet(n).i32Const(-4).op(I32_AND).i32Const(3).op(I32_SHL).localSet(n4b);
-  f.localGet(z).localGet(rows).i32Const(3).op(I32_SHL).op(Op.i32Add).localSet(zEnd);
+  f.localGet(n).i32Const(3).op(Op.i32Shl).localSet(nb);
+  f.localGet(n).i32Const(-4).op(Op.i32And).i32Const(3).op(Op.i32Shl).localSet(n4b);
+  f.localGet(z).localGet(rows).i32Const(3).op(Op.i32Shl).op(Op.i32Add).localSet(zEnd);
   whileLess(f, z, zEnd, () => {
-    f.i32Const(0).simd(I32X4_SPLAT).localTee(acc01).localSet(acc23);
+    f.i32Const(0).simd(Simd.i32x4Splat).localTee(acc01).localSet(acc23);
     f.i32Const(0).localSet(j);
     whileLess(f, j, n4b, () => {
       for (const [acc, off] of [
@@ -94,20 +71,20 @@ function dotsBody(): CodeWriter {
       }
       addLocal(f, j, 32);
     });
-    f.localGet(acc01).simd(F64X2_EXTRACT_LANE).byte(0).localSet(s0);
+    f.localGet(acc01).simd(Simd.f64x2ExtractLane).byte(0).localSet(s0);
     whileLess(f, j, nb, () => {
       f.localGet(s0);
       f64Load(f.localGet(x).localGet(j).op(Op.i32Add), 0);
       f64Load(f.localGet(w).localGet(j).op(Op.i32Add), 0);
-      f.op(F64_MUL).op(F64_ADD).localSet(s0);
+      f.op(Op.f64Mul).op(Op.f64Add).localSet(s0);
       addLocal(f, j, 8);
     });
     f.localGet(z).localGet(b);
-    f.localGet(s0).localGet(acc01).simd(F64X2_EXTRACT_LANE).byte(1).op(F64_ADD);
-    f.localGet(acc23).simd(F64X2_EXTRACT_LANE).byte(0);
-    f.localGet(acc23).simd(F64X2_EXTRACT_LANE).byte(1).op(F64_ADD);
-    f.op(F64_ADD).op(F64_ADD);
-    f.byte(F64_STORE).u32(3).u32(0);
+    f.localGet(s0).localGet(acc01).simd(Simd.f64x2ExtractLane).byte(1).op(Op.f64Add);
+    f.localGet(acc23).simd(Simd.f64x2ExtractLane).byte(0);
+    f.localGet(acc23).simd(Simd.f64x2ExtractLane).byte(1).op(Op.f64Add);
+    f.op(Op.f64Add).op(Op.f64Add);
+    f.byte(Op.f64Store).u32(3).u32(0);
     addLocal(f, x, () => f.localGet(nb));
     addLocal(f, z, 8);
   });
@@ -124,9 +101,9 @@ function gradBody(): CodeWriter {
   const [dEnd, c, nb, n2b, x1, x2, x3, gc] = [5, 6, 7, 8, 9, 10, 11, 12];
   const [d0, d1, d2, d3] = [13, 14, 15, 16];
   const f = new CodeWriter();
-  f.localGet(n).i32Const(3).op(I32_SHL).localSet(nb);
-  f.localGet(n).i32Const(-2).op(I32_AND).i32Const(3).op(I32_SHL).localSet(n2b);
-  f.localGet(d).localGet(groups).i32Const(5).op(I32_SHL).op(Op.i32Add).localSet(dEnd);
+  f.localGet(n).i32Const(3).op(Op.i32Shl).localSet(nb);
+  f.localGet(n).i32Const(-2).op(Op.i32And).i32Const(3).op(Op.i32Shl).localSet(n2b);
+  f.localGet(d).localGet(groups).i32Const(5).op(Op.i32Shl).op(Op.i32Add).localSet(dEnd);
   const rows = [x, x1, x2, x3];
   const ds = [d0, d1, d2, d3];
   whileLess(f, d, dEnd, () => {
@@ -156,10 +133,10 @@ function gradBody(): CodeWriter {
       for (let k = 0; k < 4; k++) {
         f64Load(f.localGet(d), 8 * k);
         f64Load(f.localGet(rows[k]).localGet(c).op(Op.i32Add), 0);
-        f.op(F64_MUL);
-        if (k > 0) f.op(F64_ADD);
+        f.op(Op.f64Mul);
+        if (k > 0) f.op(Op.f64Add);
       }
-      f.op(F64_ADD).byte(F64_STORE).u32(3).u32(0);
+      f.op(Op.f64Add).byte(Op.f64Store).u32(3).u32(0);
       addLocal(f, c, 8);
     });
     f.localGet(x3).localGet(nb).op(Op.i32Add).localSet(x);
@@ -183,34 +160,34 @@ function pointwiseBody(): CodeWriter {
   const f = new CodeWriter();
   f64Load(f.localGet(acc), 0).localSet(loss);
   f64Load(f.localGet(acc), 8).localSet(dsum);
-  f.localGet(z).localGet(rows).i32Const(3).op(I32_SHL).op(Op.i32Add).localSet(zEnd);
-  f.localGet(z).localGet(rows).i32Const(-2).op(I32_AND).i32Const(3).op(I32_SHL).op(Op.i32Add).localSet(z2End);
-  f.i32Const(0).simd(I32X4_SPLAT).localSet(zero);
+  f.localGet(z).localGet(rows).i32Const(3).op(Op.i32Shl).op(Op.i32Add).localSet(zEnd);
+  f.localGet(z).localGet(rows).i32Const(-2).op(Op.i32And).i32Const(3).op(Op.i32Shl).op(Op.i32Add).localSet(z2End);
+  f.i32Const(0).simd(Simd.i32x4Splat).localSet(zero);
   f64Const(f, 1).simd(Simd.f64x2Splat).localSet(one);
   const load = (p: number) => f.localGet(p).simdMem(Simd.v128Load, 3, 0);
   whileLess(f, z, z2End, () => {
     load(z).localSet(vz);
     // t = sw · ((pmax(0, z) + l) − y·z)
     load(sw);
-    f.localGet(zero).localGet(vz).simd(F64X2_PMAX);
+    f.localGet(zero).localGet(vz).simd(Simd.f64x2Pmax);
     load(l).simd(Simd.f64x2Add);
-    load(y).localGet(vz).simd(Simd.f64x2Mul).simd(F64X2_SUB);
+    load(y).localGet(vz).simd(Simd.f64x2Mul).simd(Simd.f64x2Sub);
     f.simd(Simd.f64x2Mul).localSet(vt);
     // d = sw · ((z ≥ 0 ? 1 : e) / (1 + e) − y)
     load(sw);
     f.localGet(one);
     load(e);
-    f.localGet(vz).localGet(zero).simd(F64X2_GE).simd(V128_BITSELECT);
+    f.localGet(vz).localGet(zero).simd(Simd.f64x2Ge).simd(Simd.v128Bitselect);
     f.localGet(one);
-    load(e).simd(Simd.f64x2Add).simd(F64X2_DIV);
-    load(y).simd(F64X2_SUB).simd(Simd.f64x2Mul).localSet(vd);
+    load(e).simd(Simd.f64x2Add).simd(Simd.f64x2Div);
+    load(y).simd(Simd.f64x2Sub).simd(Simd.f64x2Mul).localSet(vd);
     f.localGet(z).localGet(vd).simdMem(Simd.v128Store, 3, 0);
     for (const [sum, v] of [
       [loss, vt],
       [dsum, vd],
     ]) {
       for (let lane = 0; lane < 2; lane++) {
-        f.localGet(sum).localGet(v).simd(F64X2_EXTRACT_LANE).byte(lane).op(F64_ADD).localSet(sum);
+        f.localGet(sum).localGet(v).simd(Simd.f64x2ExtractLane).byte(lane).op(Op.f64Add).localSet(sum);
       }
     }
     for (const p of [z, e, l, y, sw]) addLocal(f, p, 16);
@@ -223,23 +200,23 @@ function pointwiseBody(): CodeWriter {
     // loss += sw · ((z > 0 ? z + l : l) − y·z)
     f.localGet(loss).localGet(si);
     f.localGet(zi);
-    f64Load(f.localGet(l), 0).op(F64_ADD);
+    f64Load(f.localGet(l), 0).op(Op.f64Add);
     f64Load(f.localGet(l), 0);
-    f64Const(f.localGet(zi), 0).op(F64_GT).op(SELECT);
-    f.localGet(yi).localGet(zi).op(F64_MUL).op(F64_SUB);
-    f.op(F64_MUL).op(F64_ADD).localSet(loss);
+    f64Const(f.localGet(zi), 0).op(Op.f64Gt).op(Op.select);
+    f.localGet(yi).localGet(zi).op(Op.f64Mul).op(Op.f64Sub);
+    f.op(Op.f64Mul).op(Op.f64Add).localSet(loss);
     // d = sw · ((z >= 0 ? 1 : e) / (1 + e) − y)
     f.localGet(si);
     f64Const(f, 1).localGet(ei);
-    f64Const(f.localGet(zi), 0).op(F64_GE).op(SELECT);
-    f64Const(f, 1).localGet(ei).op(F64_ADD).op(F64_DIV);
-    f.localGet(yi).op(F64_SUB).op(F64_MUL).localSet(di);
-    f.localGet(dsum).localGet(di).op(F64_ADD).localSet(dsum);
-    f.localGet(z).localGet(di).byte(F64_STORE).u32(3).u32(0);
+    f64Const(f.localGet(zi), 0).op(Op.f64Ge).op(Op.select);
+    f64Const(f, 1).localGet(ei).op(Op.f64Add).op(Op.f64Div);
+    f.localGet(yi).op(Op.f64Sub).op(Op.f64Mul).localSet(di);
+    f.localGet(dsum).localGet(di).op(Op.f64Add).localSet(dsum);
+    f.localGet(z).localGet(di).byte(Op.f64Store).u32(3).u32(0);
     for (const p of [z, e, l, y, sw]) addLocal(f, p, 8);
   });
-  f.localGet(acc).localGet(loss).byte(F64_STORE).u32(3).u32(0);
-  f.localGet(acc).localGet(dsum).byte(F64_STORE).u32(3).u32(8);
+  f.localGet(acc).localGet(loss).byte(Op.f64Store).u32(3).u32(0);
+  f.localGet(acc).localGet(dsum).byte(Op.f64Store).u32(3).u32(8);
   return f;
 }
 
@@ -272,21 +249,7 @@ function buildModule(): Uint8Array<ArrayBuffer> {
   });
 }
 
-/** `undefined`: not tried yet; `null`: unavailable. */
-let compiled: WebAssembly.Module | null | undefined;
-
-function compile(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  try {
-    if (typeof WebAssembly !== 'object') return null;
-    const bytes = buildModule();
-    if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
+const compile = compileOnce(buildModule);
 
 /** Largest copy of X a kernel takes (bytes); bigger inputs keep the JavaScript path rather than double their memory. */
 const MAX_X_BYTES = 512 * 2 ** 20;

@@ -13,14 +13,6 @@
  */
 import { CodeWriter, encodeModule, I32, Op, Simd, V128 } from '../tensor/kernels/wasm/encoder.js';
 
-// SIMD opcodes beyond the encoder's table (fixed-width SIMD proposal numbering).
-const I32X4_SPLAT = 0x11;
-const F64X2_LE = 0x4b;
-const V128_OR = 0x50;
-const V128_ANY_TRUE = 0x53;
-const IF = 0x04;
-const I32_STORE = 0x36;
-
 /** Rows per panel (two f64x2 vectors) and queries per register tile. */
 const LANES = 4;
 
@@ -48,7 +40,7 @@ function buildModule(): Uint8Array<ArrayBuffer> {
   f.i32Const(0).localSet(p);
   f.localGet(tp).localSet(tq);
   f.open(Op.loop); // panels
-  for (let r = 0; r < LANES; r++) for (let v = 0; v < 2; v++) f.i32Const(0).simd(I32X4_SPLAT).localSet(acc(r, v));
+  for (let r = 0; r < LANES; r++) for (let v = 0; v < 2; v++) f.i32Const(0).simd(Simd.i32x4Splat).localSet(acc(r, v));
   f.localGet(qg).localSet(qptr);
   f.localGet(qg).localGet(dd).i32Const(32).op(Op.i32Mul);
   i32Add();
@@ -80,10 +72,10 @@ function buildModule(): Uint8Array<ArrayBuffer> {
     f.localGet(thrG)
       .simdMem(Simd.v128Load64Splat, 3, r * 8)
       .localSet(th);
-    f.localGet(acc(r, 0)).localGet(th).simd(F64X2_LE);
-    f.localGet(acc(r, 1)).localGet(th).simd(F64X2_LE);
-    f.simd(V128_OR).simd(V128_ANY_TRUE);
-    f.byte(IF).byte(Op.void);
+    f.localGet(acc(r, 0)).localGet(th).simd(Simd.f64x2Le);
+    f.localGet(acc(r, 1)).localGet(th).simd(Simd.f64x2Le);
+    f.simd(Simd.v128Or).simd(Simd.v128AnyTrue);
+    f.byte(Op.if).byte(Op.void);
     // keys + 32·count
     f.localGet(keys).localGet(count).i32Const(32).op(Op.i32Mul);
     i32Add();
@@ -96,11 +88,11 @@ function buildModule(): Uint8Array<ArrayBuffer> {
     i32Add();
     f.localGet(g).i32Const(LANES).op(Op.i32Mul).i32Const(r);
     i32Add();
-    f.byte(I32_STORE).u32(2).u32(0);
+    f.byte(Op.i32Store).u32(2).u32(0);
     f.localGet(meta).localGet(count).i32Const(8).op(Op.i32Mul);
     i32Add();
     f.localGet(p);
-    f.byte(I32_STORE).u32(2).u32(4);
+    f.byte(Op.i32Store).u32(2).u32(4);
     f.localGet(count).i32Const(1);
     i32Add();
     f.localSet(count);

@@ -14,21 +14,7 @@
  * its own memory. Without WebAssembly SIMD, {@link histogramKernelModule}
  * returns null and callers keep the JavaScript loop.
  */
-import { CodeWriter, encodeModule, I32, Op, Simd, V128 } from '../../tensor/kernels/wasm/encoder.js';
-
-// Opcodes beyond the encoder's table (core spec numbering; SIMD ones after the 0xFD prefix).
-const IF = 0x04;
-const RETURN = 0x0f;
-const I32_LOAD = 0x28;
-const I32_LOAD8_U = 0x2d;
-const I32_STORE = 0x36;
-const I32_XOR = 0x73;
-const I32_SHR_U = 0x76;
-const I32_GE_U = 0x4f;
-const I32_AND = 0x71;
-const I32_SHL = 0x74;
-const V128_CONST = 0x0c;
-const F64X2_SUB = 0xf1;
+import { CodeWriter, compileOnce, encodeModule, I32, Op, Simd, V128 } from '../../tensor/kernels/wasm/encoder.js';
 
 /** Bytes per histogram bin: `[g, h, count, pad]` as float64. */
 const BIN_BYTES = 32;
@@ -62,7 +48,7 @@ function buildModule(): Uint8Array<ArrayBuffer> {
     if (u === 1) c.localGet(stride).op(Op.i32Add);
     if (u === 2) c.localGet(stride2).op(Op.i32Add);
     if (u === 3) c.localGet(stride3).op(Op.i32Add);
-    c.localGet(r).byte(I32_LOAD8_U).u32(0).u32(u).i32Const(5).op(I32_SHL);
+    c.localGet(r).byte(Op.i32Load8U).u32(0).u32(u).i32Const(5).op(Op.i32Shl);
     add();
     c.localSet(a);
     c.localGet(a)
@@ -78,21 +64,21 @@ function buildModule(): Uint8Array<ArrayBuffer> {
       .simd(Simd.f64x2Add)
       .simdMem(Simd.v128Store, 3, 16);
   };
-  c.localGet(start).localGet(end).op(I32_GE_U).byte(IF).byte(Op.void).byte(RETURN).end();
+  c.localGet(start).localGet(end).op(Op.i32GeU).byte(Op.if).byte(Op.void).byte(Op.return).end();
   // one = f64x2(1, 0)
-  c.simd(V128_CONST).raw([0, 0, 0, 0, 0, 0, 0xf0, 0x3f, 0, 0, 0, 0, 0, 0, 0, 0]).localSet(one);
+  c.simd(Simd.v128Const).raw([0, 0, 0, 0, 0, 0, 0xf0, 0x3f, 0, 0, 0, 0, 0, 0, 0, 0]).localSet(one);
   c.localGet(stride).localGet(stride).op(Op.i32Add).localTee(stride2).localGet(stride).op(Op.i32Add).localSet(stride3);
   c.localGet(stride2).localGet(stride2).op(Op.i32Add).localSet(stride4);
-  c.localGet(p).i32Const(3).op(I32_AND).localSet(rem);
-  c.localGet(idx).localGet(start).i32Const(2).op(I32_SHL);
+  c.localGet(p).i32Const(3).op(Op.i32And).localSet(rem);
+  c.localGet(idx).localGet(start).i32Const(2).op(Op.i32Shl);
   add();
   c.localSet(k);
-  c.localGet(idx).localGet(end).i32Const(2).op(I32_SHL);
+  c.localGet(idx).localGet(end).i32Const(2).op(Op.i32Shl);
   add();
   c.localSet(kEnd);
   c.open(Op.loop); // samples
-  c.localGet(k).byte(I32_LOAD).u32(2).u32(0).localSet(i);
-  c.localGet(gh).localGet(i).i32Const(4).op(I32_SHL);
+  c.localGet(k).byte(Op.i32Load).u32(2).u32(0).localSet(i);
+  c.localGet(gh).localGet(i).i32Const(4).op(Op.i32Shl);
   add();
   c.simdMem(Simd.v128Load, 3, 0).localSet(v);
   c.localGet(rows).localGet(i).localGet(p).op(Op.i32Mul);
@@ -102,7 +88,7 @@ function buildModule(): Uint8Array<ArrayBuffer> {
   c.localTee(rEnd).localGet(rem).op(Op.i32Sub).localSet(rEnd4);
   c.localGet(hist).localSet(hf);
   c.open(Op.block);
-  c.localGet(r).localGet(rEnd4).op(I32_GE_U).brIf(0);
+  c.localGet(r).localGet(rEnd4).op(Op.i32GeU).brIf(0);
   c.open(Op.loop); // four features at a time
   for (let u = 0; u < 4; u++) update(u);
   c.localGet(hf).localGet(stride4);
@@ -114,7 +100,7 @@ function buildModule(): Uint8Array<ArrayBuffer> {
   c.end();
   c.end();
   c.open(Op.block);
-  c.localGet(r).localGet(rEnd).op(I32_GE_U).brIf(0);
+  c.localGet(r).localGet(rEnd).op(Op.i32GeU).brIf(0);
   c.open(Op.loop); // the remaining features
   update(0);
   c.localGet(hf).localGet(stride);
@@ -133,7 +119,7 @@ function buildModule(): Uint8Array<ArrayBuffer> {
   const [sp, sc, so, sb] = [0, 1, 2, 3];
   const sEnd = 4;
   const s = new CodeWriter();
-  s.localGet(sb).i32Const(BIN_BYTES).op(Op.i32LtU).byte(IF).byte(Op.void).byte(RETURN).end();
+  s.localGet(sb).i32Const(BIN_BYTES).op(Op.i32LtU).byte(Op.if).byte(Op.void).byte(Op.return).end();
   s.localGet(so).localGet(sb).op(Op.i32Add).localSet(sEnd);
   s.open(Op.loop);
   for (const off of [0, 16]) {
@@ -142,7 +128,7 @@ function buildModule(): Uint8Array<ArrayBuffer> {
       .simdMem(Simd.v128Load, 3, off)
       .localGet(sc)
       .simdMem(Simd.v128Load, 3, off)
-      .simd(F64X2_SUB)
+      .simd(Simd.f64x2Sub)
       .simdMem(Simd.v128Store, 3, off);
   }
   for (const local of [sp, sc]) s.localGet(local).i32Const(BIN_BYTES).op(Op.i32Add).localSet(local);
@@ -152,23 +138,23 @@ function buildModule(): Uint8Array<ArrayBuffer> {
   const [pc, pidx, pstart, pend, pgo, pscr] = [0, 1, 2, 3, 4, 5];
   const [pk, pkEnd, pl, pr, pi, pleft] = [6, 7, 8, 9, 10, 11];
   const q = new CodeWriter();
-  q.localGet(pidx).localGet(pstart).i32Const(2).op(I32_SHL).op(Op.i32Add).localTee(pk).localSet(pl);
-  q.localGet(pidx).localGet(pend).i32Const(2).op(I32_SHL).op(Op.i32Add).localSet(pkEnd);
+  q.localGet(pidx).localGet(pstart).i32Const(2).op(Op.i32Shl).op(Op.i32Add).localTee(pk).localSet(pl);
+  q.localGet(pidx).localGet(pend).i32Const(2).op(Op.i32Shl).op(Op.i32Add).localSet(pkEnd);
   q.localGet(pscr).localSet(pr);
   q.open(Op.block);
-  q.localGet(pk).localGet(pkEnd).op(I32_GE_U).brIf(0);
+  q.localGet(pk).localGet(pkEnd).op(Op.i32GeU).brIf(0);
   q.open(Op.loop);
-  q.localGet(pk).byte(I32_LOAD).u32(2).u32(0).localSet(pi);
-  q.localGet(pgo).localGet(pc).localGet(pi).op(Op.i32Add).byte(I32_LOAD8_U).u32(0).u32(0).op(Op.i32Add);
-  q.byte(I32_LOAD8_U).u32(0).u32(0).localSet(pleft);
-  q.localGet(pl).localGet(pi).byte(I32_STORE).u32(2).u32(0);
-  q.localGet(pr).localGet(pi).byte(I32_STORE).u32(2).u32(0);
-  q.localGet(pl).localGet(pleft).i32Const(2).op(I32_SHL).op(Op.i32Add).localSet(pl);
-  q.localGet(pr).localGet(pleft).i32Const(1).op(I32_XOR).i32Const(2).op(I32_SHL).op(Op.i32Add).localSet(pr);
+  q.localGet(pk).byte(Op.i32Load).u32(2).u32(0).localSet(pi);
+  q.localGet(pgo).localGet(pc).localGet(pi).op(Op.i32Add).byte(Op.i32Load8U).u32(0).u32(0).op(Op.i32Add);
+  q.byte(Op.i32Load8U).u32(0).u32(0).localSet(pleft);
+  q.localGet(pl).localGet(pi).byte(Op.i32Store).u32(2).u32(0);
+  q.localGet(pr).localGet(pi).byte(Op.i32Store).u32(2).u32(0);
+  q.localGet(pl).localGet(pleft).i32Const(2).op(Op.i32Shl).op(Op.i32Add).localSet(pl);
+  q.localGet(pr).localGet(pleft).i32Const(1).op(Op.i32Xor).i32Const(2).op(Op.i32Shl).op(Op.i32Add).localSet(pr);
   q.localGet(pk).i32Const(4).op(Op.i32Add).localTee(pk).localGet(pkEnd).op(Op.i32LtU).brIf(0);
   q.end();
   q.end();
-  q.localGet(pl).localGet(pidx).op(Op.i32Sub).i32Const(2).op(I32_SHR_U);
+  q.localGet(pl).localGet(pidx).op(Op.i32Sub).i32Const(2).op(Op.i32ShrU);
 
   return encodeModule({
     memoryMinPages: 1,
@@ -208,25 +194,11 @@ export interface HistogramKernel {
   partition(col: number, idx: number, start: number, end: number, goLeft: number, scratch: number): number;
 }
 
-/** `undefined`: not tried yet; `null`: unavailable. */
-let compiled: WebAssembly.Module | null | undefined;
-
 /**
  * The compiled kernel module, or null without WebAssembly SIMD; built on first call.
  * @example const module = histogramKernelModule(); // WebAssembly.Module | null
  */
-export function histogramKernelModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  try {
-    if (typeof WebAssembly !== 'object') return null;
-    const bytes = buildModule();
-    if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
+export const histogramKernelModule = compileOnce(buildModule);
 
 /**
  * The kernel instantiated on `memory`, or null when unavailable.

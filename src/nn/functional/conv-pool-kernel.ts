@@ -14,35 +14,6 @@
 import { CodeWriter, encodeModule, F32, F64, I32, Op, Simd, V128 } from '../../tensor/kernels/wasm/encoder.js';
 import { wasmGemmArena } from '../../tensor/kernels/wasm/gemm.js';
 
-// Opcodes beyond the encoder's table (core spec and fixed-width SIMD numbering).
-const IF = 0x04;
-const SELECT = 0x1b;
-const I32_LOAD = 0x28;
-const F32_LOAD = 0x2a;
-const I32_STORE = 0x36;
-const F32_STORE = 0x38;
-const F64_LOAD = 0x2b;
-const F64_STORE = 0x39;
-const F64_CONST = 0x44;
-const I32_GE_S = 0x4e;
-const I32_GT_S = 0x4a;
-const I32_LT_S = 0x48;
-const I32_SHL = 0x74;
-const F64_ADD = 0xa0;
-const F64_PROMOTE_F32 = 0xbb;
-const V128_CONST = 0x0c;
-const I8X16_SHUFFLE = 0x0d;
-const I32X4_SPLAT = 0x11;
-const F32X4_NE = 0x42;
-const F32X4_GT = 0x44;
-const F32X4_LE = 0x45;
-const V128_NOT = 0x4d;
-const V128_ANDNOT = 0x4f;
-const V128_OR = 0x50;
-const V128_BITSELECT = 0x52;
-const F64X2_PROMOTE_LOW = 0x5f;
-const I32X4_ADD = 0xae;
-
 /** Byte lanes picking the even / odd float32 lanes of the 8 floats in (a, b). */
 const EVEN = [0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27];
 const ODD = EVEN.map((b) => b + 4);
@@ -50,7 +21,7 @@ const ODD = EVEN.map((b) => b + 4);
 const HIGH = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
 
 function v128Const(f: CodeWriter, lanes32: readonly number[]): CodeWriter {
-  f.simd(V128_CONST);
+  f.simd(Simd.v128Const);
   for (const v of lanes32)
     f.byte(v & 0xff)
       .byte((v >>> 8) & 0xff)
@@ -60,7 +31,7 @@ function v128Const(f: CodeWriter, lanes32: readonly number[]): CodeWriter {
 }
 
 function shuffle(f: CodeWriter, lanes: readonly number[]): CodeWriter {
-  return f.simd(I8X16_SHUFFLE).raw(lanes);
+  return f.simd(Simd.i8x16Shuffle).raw(lanes);
 }
 
 function mem(f: CodeWriter, op: number, align: number, offset = 0): CodeWriter {
@@ -85,21 +56,21 @@ function emitPool(): CodeWriter {
   const add = () => f.op(Op.i32Add);
   f.localGet(bias).simd(Simd.f32x4Splat).localSet(bias4);
   f.localGet(Wp).i32Const(4).op(Op.i32Sub).localSet(wpm4);
-  f.i32Const(1).simd(I32X4_SPLAT).localSet(one);
-  f.localGet(Wo).simd(I32X4_SPLAT).localSet(woV);
+  f.i32Const(1).simd(Simd.i32x4Splat).localSet(one);
+  f.localGet(Wo).simd(Simd.i32x4Splat).localSet(woV);
   v128Const(f, [0, 2, 4, 6]).localSet(c0246);
   v128Const(f, [0, 0, 0, 0]).localSet(zero);
   // Compares window value `v` (index vector on the stack-building callback) into best/idx.
   const step = (pushIndex: () => void) => {
-    f.localGet(v).localGet(best).simd(F32X4_GT);
-    f.localGet(v).localGet(v).simd(F32X4_NE);
-    f.simd(V128_OR).localSet(m);
-    f.localGet(v).localGet(best).localGet(m).simd(V128_BITSELECT).localSet(best);
+    f.localGet(v).localGet(best).simd(Simd.f32x4Gt);
+    f.localGet(v).localGet(v).simd(Simd.f32x4Ne);
+    f.simd(Simd.v128Or).localSet(m);
+    f.localGet(v).localGet(best).localGet(m).simd(Simd.v128Bitselect).localSet(best);
     pushIndex();
-    f.localGet(idx).localGet(m).simd(V128_BITSELECT).localSet(idx);
+    f.localGet(idx).localGet(m).simd(Simd.v128Bitselect).localSet(idx);
   };
   const loadPair = (row: number) => {
-    f.localGet(row).localGet(jj).i32Const(3).op(I32_SHL);
+    f.localGet(row).localGet(jj).i32Const(3).op(Op.i32Shl);
     add();
     f.localSet(p);
     // The value conv2d stores: the product plus the bias, rounded to float32.
@@ -110,51 +81,51 @@ function emitPool(): CodeWriter {
   f.open(Op.loop); // planes
   f.i32Const(0).localSet(i);
   f.open(Op.loop); // pooled rows
-  f.localGet(src).localGet(i).localGet(Wo).op(Op.i32Mul).i32Const(3).op(I32_SHL);
+  f.localGet(src).localGet(i).localGet(Wo).op(Op.i32Mul).i32Const(3).op(Op.i32Shl);
   add();
   f.localSet(r0);
-  f.localGet(r0).localGet(Wo).i32Const(2).op(I32_SHL);
+  f.localGet(r0).localGet(Wo).i32Const(2).op(Op.i32Shl);
   add();
   f.localSet(r1);
-  f.localGet(i).localGet(Wp).op(Op.i32Mul).i32Const(2).op(I32_SHL).localSet(p);
+  f.localGet(i).localGet(Wp).op(Op.i32Mul).i32Const(2).op(Op.i32Shl).localSet(p);
   f.localGet(dst).localGet(p);
   add();
   f.localSet(oRow);
   f.localGet(arg).localGet(p);
   add();
   f.localSet(aRow);
-  f.localGet(i).localGet(Wo).op(Op.i32Mul).i32Const(1).op(I32_SHL).localSet(rowIdx);
+  f.localGet(i).localGet(Wo).op(Op.i32Mul).i32Const(1).op(Op.i32Shl).localSet(rowIdx);
   f.i32Const(0).localSet(j);
   f.open(Op.loop); // groups of four pooled columns
-  f.localGet(wpm4).localGet(j).localGet(j).localGet(wpm4).op(I32_GT_S).op(SELECT).localSet(jj);
+  f.localGet(wpm4).localGet(j).localGet(j).localGet(wpm4).op(Op.i32GtS).op(Op.select).localSet(jj);
   loadPair(r0);
   shuffle(f.localGet(a).localGet(b), EVEN).localSet(best);
   shuffle(f.localGet(a).localGet(b), ODD).localSet(v);
-  f.localGet(rowIdx).localGet(jj).i32Const(1).op(I32_SHL);
+  f.localGet(rowIdx).localGet(jj).i32Const(1).op(Op.i32Shl);
   add();
-  f.simd(I32X4_SPLAT).localGet(c0246).simd(I32X4_ADD).localTee(bv).localSet(idx);
-  step(() => f.localGet(bv).localGet(one).simd(I32X4_ADD));
+  f.simd(Simd.i32x4Splat).localGet(c0246).simd(Simd.i32x4Add).localTee(bv).localSet(idx);
+  step(() => f.localGet(bv).localGet(one).simd(Simd.i32x4Add));
   loadPair(r1);
   shuffle(f.localGet(a).localGet(b), EVEN).localSet(v);
-  step(() => f.localGet(bv).localGet(woV).simd(I32X4_ADD));
+  step(() => f.localGet(bv).localGet(woV).simd(Simd.i32x4Add));
   shuffle(f.localGet(a).localGet(b), ODD).localSet(v);
-  step(() => f.localGet(bv).localGet(woV).simd(I32X4_ADD).localGet(one).simd(I32X4_ADD));
+  step(() => f.localGet(bv).localGet(woV).simd(Simd.i32x4Add).localGet(one).simd(Simd.i32x4Add));
   // relu(best) = best & ~(best <= 0); arg = idx | ~(best > 0) (-1 where relu blocks the gradient).
-  f.localGet(oRow).localGet(jj).i32Const(2).op(I32_SHL);
+  f.localGet(oRow).localGet(jj).i32Const(2).op(Op.i32Shl);
   add();
-  f.localGet(best).localGet(best).localGet(zero).simd(F32X4_LE).simd(V128_ANDNOT);
+  f.localGet(best).localGet(best).localGet(zero).simd(Simd.f32x4Le).simd(Simd.v128Andnot);
   f.simdMem(Simd.v128Store, 2, 0);
-  f.localGet(aRow).localGet(jj).i32Const(2).op(I32_SHL);
+  f.localGet(aRow).localGet(jj).i32Const(2).op(Op.i32Shl);
   add();
-  f.localGet(idx).localGet(best).localGet(zero).simd(F32X4_GT).simd(V128_NOT).simd(V128_OR);
+  f.localGet(idx).localGet(best).localGet(zero).simd(Simd.f32x4Gt).simd(Simd.v128Not).simd(Simd.v128Or);
   f.simdMem(Simd.v128Store, 2, 0);
   f.localGet(j).i32Const(4);
   add();
-  f.localTee(j).localGet(Wp).op(I32_LT_S).brIf(0);
+  f.localTee(j).localGet(Wp).op(Op.i32LtS).brIf(0);
   f.end(); // groups
   f.localGet(i).i32Const(1);
   add();
-  f.localTee(i).localGet(Hp).op(I32_LT_S).brIf(0);
+  f.localTee(i).localGet(Hp).op(Op.i32LtS).brIf(0);
   f.end(); // rows
   for (const [ptr, stride] of [
     [src, srcStride],
@@ -167,7 +138,7 @@ function emitPool(): CodeWriter {
   }
   f.localGet(pl).i32Const(1);
   add();
-  f.localTee(pl).localGet(nPlanes).op(I32_LT_S).brIf(0);
+  f.localTee(pl).localGet(nPlanes).op(Op.i32LtS).brIf(0);
   f.end(); // planes
   return f;
 }
@@ -208,27 +179,27 @@ function emitGrad(): CodeWriter {
   f.open(Op.loop); // channels
   // Compaction: every entry is written at `cnt`, which only advances for live ones.
   f.i32Const(0).localSet(cnt);
-  f.byte(F64_CONST).raw([0, 0, 0, 0, 0, 0, 0, 0]).localSet(gsum);
-  f.localGet(arg).localGet(pp).i32Const(2).op(I32_SHL);
+  f.byte(Op.f64Const).raw([0, 0, 0, 0, 0, 0, 0, 0]).localSet(gsum);
+  f.localGet(arg).localGet(pp).i32Const(2).op(Op.i32Shl);
   add();
   f.localSet(end);
   f.open(Op.loop);
-  mem(f.localGet(arg), I32_LOAD, 2).localSet(r);
-  mem(f.localGet(G), F32_LOAD, 2).localSet(g);
-  f.localGet(r).i32Const(0).op(I32_GE_S).localSet(live);
+  mem(f.localGet(arg), Op.i32Load, 2).localSet(r);
+  mem(f.localGet(G), Op.f32Load, 2).localSet(g);
+  f.localGet(r).i32Const(0).op(Op.i32GeS).localSet(live);
   f.localGet(sBase).localGet(cnt);
   add();
-  f.localGet(tbl).localGet(r).i32Const(2).op(I32_SHL);
+  f.localGet(tbl).localGet(r).i32Const(2).op(Op.i32Shl);
   add();
-  mem(f, I32_LOAD, 2);
-  mem(f, I32_STORE, 2);
+  mem(f, Op.i32Load, 2);
+  mem(f, Op.i32Store, 2);
   f.localGet(sG).localGet(cnt);
   add();
-  mem(f.localGet(g), F32_STORE, 2);
-  f.localGet(gsum).localGet(g).op(F64_PROMOTE_F32);
-  f.byte(F64_CONST).raw([0, 0, 0, 0, 0, 0, 0, 0]);
-  f.localGet(live).op(SELECT).op(F64_ADD).localSet(gsum);
-  f.localGet(cnt).localGet(live).i32Const(2).op(I32_SHL);
+  mem(f.localGet(g), Op.f32Store, 2);
+  f.localGet(gsum).localGet(g).op(Op.f64PromoteF32);
+  f.byte(Op.f64Const).raw([0, 0, 0, 0, 0, 0, 0, 0]);
+  f.localGet(live).op(Op.select).op(Op.f64Add).localSet(gsum);
+  f.localGet(cnt).localGet(live).i32Const(2).op(Op.i32Shl);
   add();
   f.localSet(cnt);
   inc(arg, 4);
@@ -236,10 +207,10 @@ function emitGrad(): CodeWriter {
   f.localGet(arg).localGet(end).op(Op.i32LtU).brIf(0);
   f.end();
   f.localGet(gbO);
-  mem(f.localGet(gbO), F64_LOAD, 3);
-  f.localGet(gsum).op(F64_ADD);
-  mem(f, F64_STORE, 3);
-  f.localGet(cnt).byte(IF).byte(Op.void);
+  mem(f.localGet(gbO), Op.f64Load, 3);
+  f.localGet(gsum).op(Op.f64Add);
+  mem(f, Op.f64Store, 3);
+  f.localGet(cnt).byte(Op.if).byte(Op.void);
   f.i32Const(0).localSet(row);
   f.localGet(rowOff).localSet(ro);
   f.localGet(gwO).localSet(gwR);
@@ -248,11 +219,11 @@ function emitGrad(): CodeWriter {
   f.localSet(e);
   f.open(Op.loop); // pairs of kernel rows (two independent accumulation chains)
   f.localGet(X);
-  mem(f.localGet(ro), I32_LOAD, 2);
+  mem(f.localGet(ro), Op.i32Load, 2);
   add();
   f.localSet(off);
   f.localGet(X);
-  mem(f.localGet(ro), I32_LOAD, 2, 4);
+  mem(f.localGet(ro), Op.i32Load, 2, 4);
   add();
   f.localSet(off1);
   v128Const(f, [0, 0, 0, 0]).localTee(acc).localSet(acc1);
@@ -260,7 +231,7 @@ function emitGrad(): CodeWriter {
   f.localGet(sG).localSet(pG);
   f.open(Op.loop); // live outputs
   f.localGet(pG).simdMem(Simd.v128Load32Splat, 2, 0).localSet(gv);
-  mem(f.localGet(pB), I32_LOAD, 2).localSet(bse);
+  mem(f.localGet(pB), Op.i32Load, 2).localSet(bse);
   f.localGet(acc).localGet(gv);
   f.localGet(off).localGet(bse);
   add();
@@ -281,34 +252,34 @@ function emitGrad(): CodeWriter {
   ]) {
     f.localGet(gwR);
     f.localGet(gwR).simdMem(Simd.v128Load, 3, at);
-    f.localGet(a).simd(F64X2_PROMOTE_LOW).simd(Simd.f64x2Add);
+    f.localGet(a).simd(Simd.f64x2PromoteLow).simd(Simd.f64x2Add);
     f.simdMem(Simd.v128Store, 3, at);
     f.localGet(gwR);
     f.localGet(gwR).simdMem(Simd.v128Load, 3, at + 16);
-    shuffle(f.localGet(a).localGet(a), HIGH).simd(F64X2_PROMOTE_LOW).simd(Simd.f64x2Add);
+    shuffle(f.localGet(a).localGet(a), HIGH).simd(Simd.f64x2PromoteLow).simd(Simd.f64x2Add);
     f.simdMem(Simd.v128Store, 3, at + 16);
   }
   inc(gwR, 64);
   inc(ro, 8);
   f.localGet(row).i32Const(2);
   add();
-  f.localTee(row).localGet(nRows).op(I32_LT_S).brIf(0);
+  f.localTee(row).localGet(nRows).op(Op.i32LtS).brIf(0);
   f.end(); // kernel rows
   f.end(); // if
-  f.localGet(gwO).localGet(nRows).i32Const(5).op(I32_SHL);
+  f.localGet(gwO).localGet(nRows).i32Const(5).op(Op.i32Shl);
   add();
   f.localSet(gwO);
   inc(gbO, 8);
   f.localGet(o).i32Const(1);
   add();
-  f.localTee(o).localGet(O).op(I32_LT_S).brIf(0);
+  f.localTee(o).localGet(O).op(Op.i32LtS).brIf(0);
   f.end(); // channels
   f.localGet(X).localGet(imgBytes);
   add();
   f.localSet(X);
   f.localGet(im).i32Const(1);
   add();
-  f.localTee(im).localGet(nImg).op(I32_LT_S).brIf(0);
+  f.localTee(im).localGet(nImg).op(Op.i32LtS).brIf(0);
   f.end(); // images
   return f;
 }
@@ -326,11 +297,11 @@ function emitIm2col(): CodeWriter {
   const [t, im, i, s0, s, d, q, rowBytes] = [10, 11, 12, 13, 14, 15, 16, 17];
   const f = new CodeWriter();
   const add = () => f.op(Op.i32Add);
-  f.localGet(Wo).i32Const(2).op(I32_SHL).localSet(rowBytes);
+  f.localGet(Wo).i32Const(2).op(Op.i32Shl).localSet(rowBytes);
   f.i32Const(0).localSet(t);
   f.open(Op.loop); // taps
   f.localGet(x);
-  mem(f.localGet(taps).localGet(t).i32Const(2).op(I32_SHL).op(Op.i32Add), I32_LOAD, 2);
+  mem(f.localGet(taps).localGet(t).i32Const(2).op(Op.i32Shl).op(Op.i32Add), Op.i32Load, 2);
   add();
   f.localSet(s0);
   f.localGet(cols).localGet(t).localGet(ld).op(Op.i32Mul);
@@ -352,7 +323,7 @@ function emitIm2col(): CodeWriter {
   f.simdMem(Simd.v128Load, 2, 0).simdMem(Simd.v128Store, 2, 0);
   f.localGet(q).i32Const(16);
   add();
-  f.localTee(q).localGet(rowBytes).op(I32_LT_S).brIf(0);
+  f.localTee(q).localGet(rowBytes).op(Op.i32LtS).brIf(0);
   f.end();
   f.localGet(d).localGet(rowBytes);
   add();
@@ -362,15 +333,15 @@ function emitIm2col(): CodeWriter {
   f.localSet(s);
   f.localGet(i).i32Const(1);
   add();
-  f.localTee(i).localGet(Ho).op(I32_LT_S).brIf(0);
+  f.localTee(i).localGet(Ho).op(Op.i32LtS).brIf(0);
   f.end(); // rows
   f.localGet(im).i32Const(1);
   add();
-  f.localTee(im).localGet(nImg).op(I32_LT_S).brIf(0);
+  f.localTee(im).localGet(nImg).op(Op.i32LtS).brIf(0);
   f.end(); // images
   f.localGet(t).i32Const(1);
   add();
-  f.localTee(t).localGet(K).op(I32_LT_S).brIf(0);
+  f.localTee(t).localGet(K).op(Op.i32LtS).brIf(0);
   f.end(); // taps
   return f;
 }

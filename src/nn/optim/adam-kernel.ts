@@ -11,10 +11,6 @@
 import { CodeWriter, encodeModule, F32, I32, Op, Simd, V128 } from '../../tensor/kernels/wasm/encoder.js';
 import { wasmGemmArena } from '../../tensor/kernels/wasm/gemm.js';
 
-const F32X4_SQRT = 0xe3;
-const F32X4_SUB = 0xe5;
-const F32X4_DIV = 0xe7;
-
 /** Elements per copied block (16 KiB per array). */
 const BLOCK = 4096;
 
@@ -56,8 +52,8 @@ function emitAdam(): CodeWriter {
   addr(w);
   addr(w).simdMem(Simd.v128Load, 2, 0).localSet(a);
   f.localGet(a).localGet(SS).localGet(M).simd(Simd.f32x4Mul);
-  f.localGet(V).simd(F32X4_SQRT).localGet(BC).simd(F32X4_DIV).localGet(EPS).simd(Simd.f32x4Add);
-  f.simd(F32X4_DIV).simd(F32X4_SUB);
+  f.localGet(V).simd(Simd.f32x4Sqrt).localGet(BC).simd(Simd.f32x4Div).localGet(EPS).simd(Simd.f32x4Add);
+  f.simd(Simd.f32x4Div).simd(Simd.f32x4Sub);
   f.simdMem(Simd.v128Store, 2, 0);
   f.localGet(i).i32Const(16).op(Op.i32Add).localTee(i);
   f.localGet(bytes).op(Op.i32LtU).brIf(0);

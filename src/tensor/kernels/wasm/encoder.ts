@@ -18,18 +18,44 @@ export const V128 = 0x7b;
 export const Op = {
   block: 0x02,
   loop: 0x03,
+  if: 0x04,
   end: 0x0b,
   br: 0x0c,
   brIf: 0x0d,
+  return: 0x0f,
   call: 0x10,
+  select: 0x1b,
   localGet: 0x20,
   localSet: 0x21,
   localTee: 0x22,
+  i32Load: 0x28,
+  f32Load: 0x2a,
+  f64Load: 0x2b,
+  i32Load8U: 0x2d,
+  i32Store: 0x36,
+  f32Store: 0x38,
+  f64Store: 0x39,
   i32Const: 0x41,
+  f64Const: 0x44,
+  i32LtS: 0x48,
   i32LtU: 0x49,
+  i32GtS: 0x4a,
+  i32GeS: 0x4e,
+  i32GeU: 0x4f,
+  f64Gt: 0x64,
+  f64Ge: 0x66,
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
+  i32And: 0x71,
+  i32Xor: 0x73,
+  i32Shl: 0x74,
+  i32ShrU: 0x76,
+  f64Add: 0xa0,
+  f64Sub: 0xa1,
+  f64Mul: 0xa2,
+  f64Div: 0xa3,
+  f64PromoteF32: 0xbb,
   /** Block type "no result". */
   void: 0x40,
 } as const;
@@ -40,12 +66,34 @@ export const Simd = {
   v128Load32Splat: 0x09,
   v128Load64Splat: 0x0a,
   v128Store: 0x0b,
+  v128Const: 0x0c,
+  i8x16Shuffle: 0x0d,
+  i32x4Splat: 0x11,
   f32x4Splat: 0x13,
   f64x2Splat: 0x14,
+  f64x2ExtractLane: 0x21,
+  f32x4Ne: 0x42,
+  f32x4Gt: 0x44,
+  f32x4Le: 0x45,
+  f64x2Le: 0x4b,
+  f64x2Ge: 0x4c,
+  v128Not: 0x4d,
+  v128Andnot: 0x4f,
+  v128Or: 0x50,
+  v128Bitselect: 0x52,
+  v128AnyTrue: 0x53,
+  f64x2PromoteLow: 0x5f,
+  i32x4Add: 0xae,
+  f32x4Sqrt: 0xe3,
   f32x4Add: 0xe4,
+  f32x4Sub: 0xe5,
   f32x4Mul: 0xe6,
+  f32x4Div: 0xe7,
   f64x2Add: 0xf0,
+  f64x2Sub: 0xf1,
   f64x2Mul: 0xf2,
+  f64x2Div: 0xf3,
+  f64x2Pmax: 0xf7,
 } as const;
 
 /**
@@ -275,4 +323,28 @@ export function encodeModule(def: ModuleDef): Uint8Array<ArrayBuffer> {
   section(out, 10, code);
 
   return out.bytes();
+}
+
+/**
+ * Compiles the module `build` returns on the first call and hands back the same
+ * `WebAssembly.Module` afterwards; `null` (also remembered) where WebAssembly or the
+ * module's features (SIMD) are unavailable, so callers keep their JavaScript path.
+ * @example
+ * const kernelModule = compileOnce(buildModule);
+ * const module = kernelModule(); // WebAssembly.Module | null
+ */
+export function compileOnce(build: () => Uint8Array<ArrayBuffer>): () => WebAssembly.Module | null {
+  let compiled: WebAssembly.Module | null | undefined;
+  return () => {
+    if (compiled !== undefined) return compiled;
+    compiled = null;
+    try {
+      if (typeof WebAssembly !== 'object') return null;
+      const bytes = build();
+      if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
+    } catch {
+      compiled = null;
+    }
+    return compiled;
+  };
 }
