@@ -1,18 +1,41 @@
 /**
  * The row-block layout of k-means data: the `n x d` rows cut into blocks of
- * {@link BLOCK_ROWS} rows, each block stored transposed (`d x rows`,
+ * {@link blockRows}`(d)` rows, each block stored transposed (`d x rows`,
  * feature-major) and the blocks one after another (block `b` starts at
- * `b * BLOCK_ROWS * d`, the last one may be shorter).
+ * `b * blockRows(d) * d`, the last one may be shorter).
  *
  * Why: the distance products of k-means (`centres · blockᵀ`) then take the
  * block as a plain, non-transposed GEMM operand that is copied with one
  * `memcpy` instead of being repacked element by element on every pass, and a
- * block (20 KiB at d = 20) stays in cache for the label and centre updates
- * that follow its product.
+ * block (at most about 160 KiB) stays in cache for the label and centre
+ * updates that follow its product.
  */
 
-/** Rows per block (the GEMM kernel's direct path takes up to 128 output columns). */
+/** Rows per block for wide data (and the unit block sizes are multiples of). */
 export const BLOCK_ROWS = 128;
+/** Most rows per block (narrow data). */
+const MAX_BLOCK_ROWS = 1024;
+/**
+ * Budget of `(m + rows) · d` for one block's product of `m` centres by `rows` rows: the GEMM
+ * kernel's direct path (transposed A) copies depth blocks of at least
+ * `192 KiB / (8 (m + rows))` rows, so staying within the budget keeps every `d` within one
+ * depth block (for up to `m = 128` centres) and each distance one unsplit sum, as with
+ * 128-row blocks (which the results are then bit-identical to).
+ */
+const ROW_DEPTH_BUDGET = 24576;
+
+/**
+ * Rows per block of the row-block layout for `d` features: 128 for wide data, up to 1,024
+ * for narrow data (fewer, larger GEMM calls: 1,024 rows halve the per-pass GEMM overhead at
+ * d = 20) while the product of up to 128 centres still runs in one depth block (see
+ * {@link ROW_DEPTH_BUDGET}), so distances are summed exactly as with 128-row blocks.
+ * @example blockRows(20) // 1024
+ */
+export function blockRows(d: number): number {
+  if (d <= 0) return MAX_BLOCK_ROWS;
+  const units = Math.floor((ROW_DEPTH_BUDGET / d - BLOCK_ROWS) / BLOCK_ROWS);
+  return BLOCK_ROWS * Math.max(1, Math.min(MAX_BLOCK_ROWS / BLOCK_ROWS, units));
+}
 
 /**
  * Copies rows `r0 .. r0+rows` of the row-major `x` (`? x d`) transposed into `dst`
@@ -39,7 +62,8 @@ export function transposeRows(
  */
 export function toRowBlocks(x: Float64Array, n: number, d: number): Float64Array {
   const xb = new Float64Array(n * d);
-  for (let r0 = 0; r0 < n; r0 += BLOCK_ROWS) transposeRows(x, r0, Math.min(BLOCK_ROWS, n - r0), d, xb, r0 * d);
+  const b = blockRows(d);
+  for (let r0 = 0; r0 < n; r0 += b) transposeRows(x, r0, Math.min(b, n - r0), d, xb, r0 * d);
   return xb;
 }
 
@@ -55,8 +79,9 @@ export function rowFromBlocks(
   dst: Float64Array,
   dstOff: number,
 ): void {
-  const r0 = i - (i % BLOCK_ROWS);
-  const rows = Math.min(BLOCK_ROWS, n - r0);
+  const b = blockRows(d);
+  const r0 = i - (i % b);
+  const rows = Math.min(b, n - r0);
   for (let f = 0, o = r0 * d + (i - r0); f < d; f++, o += rows) dst[dstOff + f] = xb[o];
 }
 
@@ -66,8 +91,9 @@ export function rowFromBlocks(
  */
 export function fromRowBlocks(xb: Float64Array, n: number, d: number): Float64Array {
   const x = new Float64Array(n * d);
-  for (let r0 = 0; r0 < n; r0 += BLOCK_ROWS) {
-    const rows = Math.min(BLOCK_ROWS, n - r0);
+  const b = blockRows(d);
+  for (let r0 = 0; r0 < n; r0 += b) {
+    const rows = Math.min(b, n - r0);
     for (let i = 0; i < rows; i++) {
       const dst = (r0 + i) * d;
       for (let f = 0, o = r0 * d + i; f < d; f++, o += rows) x[dst + f] = xb[o];
@@ -91,8 +117,9 @@ export function inertiaOfBlocks(
   labels: Int32Array,
 ): number {
   let total = 0;
-  for (let r0 = 0; r0 < n; r0 += BLOCK_ROWS) {
-    const rows = Math.min(BLOCK_ROWS, n - r0);
+  const b = blockRows(d);
+  for (let r0 = 0; r0 < n; r0 += b) {
+    const rows = Math.min(b, n - r0);
     for (let i = 0; i < rows; i++) {
       const co = labels[r0 + i] * d;
       let s = 0;
@@ -127,8 +154,9 @@ export function centredBlocks(
   const x = rowMajor ? new Float64Array(n * d) : null;
   const norms = new Float64Array(n);
   const ss = new Float64Array(d);
-  for (let r0 = 0; r0 < n; r0 += BLOCK_ROWS) {
-    const rows = Math.min(BLOCK_ROWS, n - r0);
+  const b = blockRows(d);
+  for (let r0 = 0; r0 < n; r0 += b) {
+    const rows = Math.min(b, n - r0);
     const off = r0 * d;
     for (let i = 0; i < rows; i++) {
       const src = (r0 + i) * d;

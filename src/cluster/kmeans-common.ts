@@ -5,7 +5,7 @@
  * inertia, the data-scaled tolerance and the "same clustering" test.
  */
 import { gemm } from '../tensor/kernels/gemm.js';
-import { BLOCK_ROWS, fromRowBlocks, transposeRows } from './kmeans-blocks.js';
+import { blockRows, fromRowBlocks, transposeRows } from './kmeans-blocks.js';
 
 /**
  * Squared Euclidean norm of each of the `n` rows (length `d`) of `x`.
@@ -57,28 +57,28 @@ export function toleranceFromSumSquares(ss: Float64Array, n: number, d: number, 
 
 /** Scratch buffers reused across Lloyd iterations. */
 export interface LloydWorkspace {
-  /** `k x BLOCK_ROWS`: `-2 c·x` for one block. */
+  /** `k x blockRows(d)`: `-2 c·x` for one block. */
   block: Float64Array;
   centerNorms: Float64Array;
   /** `d x k`: the centres transposed (the GEMM's left operand). */
   centersT: Float64Array;
-  /** `d x BLOCK_ROWS`: one block of row-major input, transposed. */
+  /** `d x blockRows(d)`: one block of row-major input, transposed. */
   scratch: Float64Array;
 }
 
 /** Allocates the scratch of {@link lloydStep} for `k` clusters (and `d` features; grown on demand). */
 export function lloydWorkspace(k: number, d = 0): LloydWorkspace {
   return {
-    block: new Float64Array(BLOCK_ROWS * k),
+    block: new Float64Array(blockRows(d) * k),
     centerNorms: new Float64Array(k),
     centersT: new Float64Array(d * k),
-    scratch: new Float64Array(d * BLOCK_ROWS),
+    scratch: new Float64Array(d * blockRows(d)),
   };
 }
 
 /**
  * One Lloyd iteration (sklearn's `lloyd_iter_chunked_dense`). E-step: each row
- * gets the centre minimising `‖c‖² - 2 x·c` (a GEMM per block of 128 rows; the
+ * gets the centre minimising `‖c‖² - 2 x·c` (a GEMM per block of `blockRows(d)` rows; the
  * first minimum wins ties). With `update`, M-step: `centersNew` becomes the
  * weighted mean of each cluster (empty clusters relocated to the farthest
  * points, as sklearn), `weightInClusters` the cluster weights and `shift` the
@@ -105,7 +105,9 @@ export function lloydStep(
 ): void {
   if (x === null && xb === undefined) throw new TypeError('lloydStep needs x or xb');
   if (ws.centersT.length < d * k) ws.centersT = new Float64Array(d * k);
-  if (xb === undefined && ws.scratch.length < d * BLOCK_ROWS) ws.scratch = new Float64Array(d * BLOCK_ROWS);
+  const b = blockRows(d);
+  if (ws.block.length < b * k) ws.block = new Float64Array(b * k);
+  if (xb === undefined && ws.scratch.length < d * b) ws.scratch = new Float64Array(d * b);
   const { block, centerNorms, centersT, scratch } = ws;
   for (let j = 0; j < k; j++) {
     let s = 0;
@@ -120,8 +122,8 @@ export function lloydStep(
     centersNew.fill(0);
     weightInClusters.fill(0);
   }
-  for (let r0 = 0; r0 < n; r0 += BLOCK_ROWS) {
-    const rows = Math.min(BLOCK_ROWS, n - r0);
+  for (let r0 = 0; r0 < n; r0 += b) {
+    const rows = Math.min(b, n - r0);
     let src: Float64Array;
     let off: number;
     if (xb === undefined) {

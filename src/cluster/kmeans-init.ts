@@ -6,7 +6,7 @@
  */
 import { gemm } from '../tensor/kernels/gemm.js';
 import type { RandomGenerator } from '../tensor/random.js';
-import { BLOCK_ROWS, rowFromBlocks, toRowBlocks } from './kmeans-blocks.js';
+import { blockRows, rowFromBlocks, toRowBlocks } from './kmeans-blocks.js';
 
 /** What {@link kmeansPlusPlus} returns. */
 export interface KMeansPlusPlusResult {
@@ -20,7 +20,7 @@ export interface KMeansPlusPlusResult {
 interface CandidateScratch {
   /** `d x t`: the candidate rows transposed. */
   candT: Float64Array;
-  /** `t x BLOCK_ROWS`: `-2 cand·x` for one block. */
+  /** `t x blockRows(d)`: `-2 cand·x` for one block. */
   block: Float64Array;
 }
 
@@ -43,15 +43,16 @@ function candidateDistances(
   ws: CandidateScratch,
 ): void {
   const { candT, block } = ws;
+  const b = blockRows(d);
   for (let c = 0; c < t; c++) {
     const r = cand[c];
-    const r0 = r - (r % BLOCK_ROWS);
-    const rows = Math.min(BLOCK_ROWS, n - r0);
+    const r0 = r - (r % b);
+    const rows = Math.min(b, n - r0);
     for (let f = 0, o = r0 * d + (r - r0); f < d; f++, o += rows) candT[f * t + c] = xb[o];
   }
   sums.fill(0, 0, t);
-  for (let r0 = 0; r0 < n; r0 += BLOCK_ROWS) {
-    const rows = Math.min(BLOCK_ROWS, n - r0);
+  for (let r0 = 0; r0 < n; r0 += b) {
+    const rows = Math.min(b, n - r0);
     if (t === 1) {
       // One candidate: a plain loop beats the GEMM call (same sums: features in order, then × -2).
       block.fill(0, 0, rows);
@@ -74,7 +75,11 @@ function candidateDistances(
       const oc = c * n + r0;
       let s = sums[c];
       for (let i = 0; i < rows; i++) {
-        const v = Math.min(Math.max(block[o + i] + nc + norms[r0 + i], 0), closest[r0 + i]);
+        // min(max(·, 0), closest) by comparisons (no -0 or NaN can occur here): cheaper than Math.min/max.
+        let v = block[o + i] + nc + norms[r0 + i];
+        if (v < 0) v = 0;
+        const cl = closest[r0 + i];
+        if (cl < v) v = cl;
         out[oc + i] = v;
         s += v;
       }
@@ -120,7 +125,7 @@ export function kmeansPlusPlusBlocks(
   const indices = new Int32Array(k).fill(-1);
   const ws: CandidateScratch = {
     candT: new Float64Array(d * Math.max(trials, 1)),
-    block: new Float64Array(Math.max(trials, 1) * BLOCK_ROWS),
+    block: new Float64Array(Math.max(trials, 1) * blockRows(d)),
   };
   const sums = new Float64Array(Math.max(trials, 1));
   const first = rng.integers(n);

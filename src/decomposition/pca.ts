@@ -26,7 +26,7 @@ import { ValidationError } from '../base/errors.js';
 import { interval, options, type ParameterConstraints } from '../base/params.js';
 import type { FitOptions, Labels, MatrixLike } from '../base/types.js';
 import { eighInPlace, eighLargestInPlace } from '../linalg/eigh.js';
-import { gramMatrix } from '../linalg/gram.js';
+import { centredGram } from '../linalg/gram.js';
 import { svdInPlace } from '../linalg/svd.js';
 import { gemm } from '../tensor/kernels/gemm.js';
 import { checkRandomState, type RandomState } from '../tensor/random.js';
@@ -81,52 +81,85 @@ function centred(x: Float64Array, n: number, d: number, mean: Float64Array): Flo
   return xc;
 }
 
-/** Rows centred per chunk by {@link vtTimesCentred} (about 8 MiB of scratch). */
-const CHUNK_BYTES = 8 * 1024 * 1024;
+/** Bytes per chunk of {@link flipByCentredScores} for narrow rows: a `d x rows` scratch of about 256 KiB (stays in L2). */
+const FLIP_CHUNK_BYTES = 256 * 1024;
+
+/** `xt[f * rows + i] = x[(r0 + i) * d + f] - mean[f]`: rows `r0 .. r0+rows` centred and transposed. */
+function centredTransposed(
+  x: Float64Array,
+  r0: number,
+  rows: number,
+  d: number,
+  mean: Float64Array,
+  xt: Float64Array,
+): void {
+  const last = rows - (rows % 4);
+  for (let f = 0; f < d; f++) {
+    const m = mean[f];
+    const base = f * rows;
+    let i = 0;
+    let o = r0 * d + f;
+    // Four rows per step: V8 keeps the strided loads independent (about 25% faster than one).
+    for (; i < last; i += 4, o += 4 * d) {
+      xt[base + i] = x[o] - m;
+      xt[base + i + 1] = x[o + d] - m;
+      xt[base + i + 2] = x[o + 2 * d] - m;
+      xt[base + i + 3] = x[o + 3 * d] - m;
+    }
+    for (; i < rows; i++, o += d) xt[base + i] = x[o] - m;
+  }
+}
 
 /**
- * `vt[:k] · (x - 1·meanᵀ)ᵀ` (`k x n`, i.e. `(Xc·V)ᵀ`) without a centred copy of
- * `x`: rows are centred a chunk at a time (each entry is the same dot product as
- * with the whole centred matrix). The `k x n` orientation keeps the GEMM's
- * output rows long.
+ * sklearn 1.2's u-based `svd_flip` for the covariance route: row `c` of `vt` is
+ * negated when the largest-magnitude entry of `u_c = (x - 1·meanᵀ)·vt[c]ᵀ` (the
+ * first one on ties) is negative. `U` is never stored: rows are centred a chunk
+ * at a time into a scratch (transposed, `d x rows`, for narrow rows, so the GEMM
+ * copies it into the kernel as is), `vt[:k] · chunkᵀ` gives the chunk's `k x rows`
+ * scores, and the running maximum of each component is updated from them.
  */
-function vtTimesCentred(
+function flipByCentredScores(
   x: Float64Array,
   n: number,
   d: number,
   mean: Float64Array,
   vt: Float64Array,
   k: number,
-): Float64Array {
-  const out = new Float64Array(k * n);
-  const chunk = Math.max(1, Math.min(n, Math.floor(CHUNK_BYTES / (8 * d))));
-  const scratch = new Float64Array(chunk * d);
+): void {
+  if (k === 0) return;
+  // At least 1,024 rows, so wide rows still give the GEMM deep enough products.
+  const chunk = Math.min(n, Math.max(1024, Math.floor(FLIP_CHUNK_BYTES / (8 * d) / 4) * 4));
+  // Narrow rows: transposed, so the GEMM takes its direct path (one memcpy of the chunk, no
+  // packing); wide rows: row-major, which the packing path reads along contiguous rows.
+  const transposed = d <= 32;
+  const xt = new Float64Array(chunk * d);
+  const scores = new Float64Array(k * chunk);
+  const best = new Float64Array(k);
+  const bestAbs = new Float64Array(k).fill(-1);
   for (let r0 = 0; r0 < n; r0 += chunk) {
     const rows = Math.min(chunk, n - r0);
-    for (let i = 0, o = r0 * d; i < rows; i++) for (let f = 0; f < d; f++, o++) scratch[i * d + f] = x[o] - mean[f];
-    gemm(false, true, k, rows, d, 1, vt, d, scratch, d, 0, out.subarray(r0), n);
-  }
-  return out;
-}
-
-/**
- * sklearn's u-based `svd_flip` given `ut = Uᵀ` up to positive scales (`k x n`):
- * row `c` of `vt` is negated when the largest-magnitude entry of `ut[c]` (the
- * first one on ties) is negative. Same rule as `svdFlip` with a decider.
- */
-function flipByRows(ut: Float64Array, n: number, k: number, vt: Float64Array, d: number): void {
-  for (let c = 0; c < k; c++) {
-    let best = 0;
-    let bestAbs = -1;
-    for (let i = 0, o = c * n; i < n; i++, o++) {
-      const a = Math.abs(ut[o]);
-      if (a > bestAbs) {
-        bestAbs = a;
-        best = ut[o];
-      }
+    if (transposed) {
+      centredTransposed(x, r0, rows, d, mean, xt);
+      gemm(false, false, k, rows, d, 1, vt, d, xt, rows, 0, scores, rows);
+    } else {
+      for (let i = 0, o = r0 * d; i < rows; i++) for (let f = 0; f < d; f++, o++) xt[o - r0 * d] = x[o] - mean[f];
+      gemm(false, true, k, rows, d, 1, vt, d, xt, d, 0, scores, rows);
     }
-    if (best < 0) for (let f = 0; f < d; f++) vt[c * d + f] = -vt[c * d + f];
+    for (let c = 0; c < k; c++) {
+      let b = best[c];
+      let ba = bestAbs[c];
+      for (let i = 0, o = c * rows; i < rows; i++, o++) {
+        const a = Math.abs(scores[o]);
+        if (a > ba) {
+          ba = a;
+          b = scores[o];
+        }
+      }
+      best[c] = b;
+      bestAbs[c] = ba;
+    }
   }
+  for (let c = 0; c < k; c++) if (best[c] < 0) for (let f = 0; f < d; f++) vt[c * d + f] = -vt[c * d + f];
 }
 
 /** The full spectrum by the exact SVD of the centred data: `vt` (`r x d`, signs flipped), `s` (`r`). */
@@ -139,12 +172,13 @@ function svdSpectrum(xc: Float64Array, n: number, d: number) {
 
 /**
  * The full spectrum from the eigendecomposition of the covariance `XcᵀXc`
- * (built without a centred copy of `x`): `vt` (`r x d`), `s` (`r`) and
- * `fixSigns(k)`, which applies sklearn's sign rule to the first `k` rows of `vt`.
+ * (built with the column means in one pass, without a centred copy of `x`):
+ * `vt` (`r x d`), `s` (`r`), `mean`, and `fixSigns(k)`, which applies sklearn's
+ * sign rule to the first `k` rows of `vt`.
  */
-function covarianceSpectrum(x: Float64Array, n: number, d: number, mean: Float64Array, wanted: number | null) {
+function covarianceSpectrum(x: Float64Array, n: number, d: number, wanted: number | null) {
   const r = Math.min(n, d);
-  const cov = gramMatrix(x, n, d, { mean });
+  const { mean, gram: cov } = centredGram(x, n, d);
   // A known count of components well below d: only those eigenvectors (all eigenvalues still).
   const partial = wanted !== null && wanted <= d / 2;
   const kv = partial ? (wanted as number) : d;
@@ -160,10 +194,8 @@ function covarianceSpectrum(x: Float64Array, n: number, d: number, mean: Float64
   }
   // sklearn 1.2's u-based sign rule: U's columns are X·V up to positive scales. Only the k
   // kept components need it, so X·V is formed for those alone (n·d·k flops, not n·d²).
-  const fixSigns = (k: number): void => {
-    flipByRows(vtTimesCentred(x, n, d, mean, vt, k), n, k, vt, d);
-  };
-  return { vt, s, fixSigns };
+  const fixSigns = (k: number): void => flipByCentredScores(x, n, d, mean, vt, k);
+  return { vt, s, mean, fixSigns };
 }
 
 /**
@@ -249,18 +281,19 @@ export class PCA extends BasePCA<PCAParams> {
       );
     }
     const x = xt.data as Float64Array;
-    const mean = columnMeans(x, n, d);
     this.#solver = solver;
+    if (solver === 'covariance_eigh') {
+      // One pass for the mean and the covariance; never a centred n x d copy.
+      const spectrum = covarianceSpectrum(x, n, d, typeof nc === 'number' && !isFraction ? nc : null);
+      this.setModel(this.#fitFull(spectrum, n, d, spectrum.mean));
+      return;
+    }
+    const mean = columnMeans(x, n, d);
     if (solver === 'randomized') {
       this.setModel(this.#fitRandomized(centred(x, n, d, mean), n, d, nc as number, mean));
       return;
     }
-    // The covariance route never needs the centred n x d copy.
-    const spectrum =
-      solver === 'full'
-        ? svdSpectrum(centred(x, n, d, mean), n, d)
-        : covarianceSpectrum(x, n, d, mean, typeof nc === 'number' && !isFraction ? nc : null);
-    this.setModel(this.#fitFull(spectrum, n, d, mean));
+    this.setModel(this.#fitFull(svdSpectrum(centred(x, n, d, mean), n, d), n, d, mean));
   }
 
   #fitFull(

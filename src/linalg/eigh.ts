@@ -4,6 +4,7 @@
  * symmetric QR iterations with Wilkinson shifts, accumulating the rotations
  * into the eigenvectors (the approach of LAPACK `sytrd` + `steqr`).
  */
+import { gemm } from '../tensor/kernels/gemm.js';
 import { Tensor } from '../tensor/tensor.js';
 import { LinAlgError } from './errors.js';
 import { type MatrixInput, matrixTensor, toSquareMatrix } from './input.js';
@@ -19,61 +20,211 @@ export interface EighBuffers {
   v: Float64Array | null;
 }
 
+/** Columns per panel of the blocked reduction (LAPACK's `nb` for `sytrd`). */
+const PANEL = 32;
+/** Smallest order the blocked reduction is used for (below it the panels do not pay). */
+const BLOCKED_MIN = 128;
+
 /**
- * Reduces the symmetric `a` (`n x n`, full storage) to tridiagonal `T = Qᵀ A Q`
- * in place. Fills `d` (diagonal) and `e` (off-diagonal, `e[k] = T[k, k+1]`),
- * and leaves reflector `k` in row `k` beyond column `k + 1` with its factor in `tau[k]`.
+ * Householder reflector of column `j` of the lower triangle: from
+ * `x = A[j+1:, j]`, sets `tau[j]`, `e[j]` (the new `T[j, j+1]`) and stores the
+ * scaled vector (implicit leading 1) in row `j` beyond column `j + 1`.
+ * @returns the reflector's factor (0 when `x` below its first entry is zero: no reflection).
  */
-function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array, tau: Float64Array): void {
-  const v = new Float64Array(n);
-  const pv = new Float64Array(n);
-  for (let k = 0; k < n - 2; k++) {
+function makeReflector(a: Float64Array, n: number, j: number, e: Float64Array, tau: Float64Array): number {
+  const rj = j * n;
+  const alpha = a[(j + 1) * n + j];
+  let scale = 0;
+  for (let i = j + 2; i < n; i++) scale = Math.max(scale, Math.abs(a[i * n + j]));
+  if (scale === 0) {
+    tau[j] = 0;
+    e[j] = alpha;
+    return 0;
+  }
+  let ssq = 0;
+  for (let i = j + 2; i < n; i++) {
+    const t = a[i * n + j] / scale;
+    ssq += t * t;
+  }
+  const xnorm = scale * Math.sqrt(ssq);
+  const beta = alpha >= 0 ? -Math.hypot(alpha, xnorm) : Math.hypot(alpha, xnorm);
+  const t = (beta - alpha) / beta;
+  tau[j] = t;
+  e[j] = beta;
+  const inv = 1 / (alpha - beta);
+  for (let i = j + 2; i < n; i++) a[rj + i] = a[i * n + j] * inv;
+  return t;
+}
+
+/**
+ * `pv[0:p] = B v` for the trailing block `B = A[o:, o:]` (size `p`), read from its
+ * lower triangle only: entry `(i, l)`, `l < i`, serves rows `i` and `l`.
+ */
+function lowerSymv(a: Float64Array, n: number, o: number, p: number, v: Float64Array, pv: Float64Array): void {
+  pv.fill(0, 0, p);
+  for (let i = 0; i < p; i++) {
+    const ri = (o + i) * n + o;
+    const vi = v[i];
+    let s = 0;
+    for (let l = 0; l < i; l++) {
+      const ail = a[ri + l];
+      s += ail * v[l];
+      pv[l] += ail * vi;
+    }
+    pv[i] += s + a[ri + i] * vi;
+  }
+}
+
+/**
+ * Unblocked reduction (LAPACK's `sytd2`, `uplo = 'L'`) of columns `start ..
+ * n-3`: for each, the reflector, then the symmetric rank-2 update of the
+ * lower triangle of the trailing block.
+ */
+function tridiagonalizeFrom(
+  a: Float64Array,
+  n: number,
+  start: number,
+  e: Float64Array,
+  tau: Float64Array,
+  v: Float64Array,
+  pv: Float64Array,
+): void {
+  for (let k = start; k < n - 2; k++) {
+    const t = makeReflector(a, n, k, e, tau);
+    if (t === 0) continue;
     const rk = k * n;
-    const alpha = a[rk + k + 1];
-    let scale = 0;
-    for (let j = k + 2; j < n; j++) scale = Math.max(scale, Math.abs(a[rk + j]));
-    if (scale === 0) {
-      tau[k] = 0;
-      e[k] = alpha;
-      continue;
-    }
-    let ssq = 0;
-    for (let j = k + 2; j < n; j++) {
-      const t = a[rk + j] / scale;
-      ssq += t * t;
-    }
-    const xnorm = scale * Math.sqrt(ssq);
-    const beta = alpha >= 0 ? -Math.hypot(alpha, xnorm) : Math.hypot(alpha, xnorm);
-    const t = (beta - alpha) / beta;
-    tau[k] = t;
-    e[k] = beta;
-    const inv = 1 / (alpha - beta);
-    for (let j = k + 2; j < n; j++) a[rk + j] *= inv;
-    // Trailing block B = A[k+1:, k+1:], size p; v has v[0] = 1.
     const o = k + 1;
     const p = n - o;
     v[0] = 1;
     for (let i = 1; i < p; i++) v[i] = a[rk + o + i];
-    // pv = t B v;  wv = pv - (t/2)(pvᵀ v) v;  B -= v wvᵀ + wv vᵀ.
+    lowerSymv(a, n, o, p, v, pv);
     let pvv = 0;
     for (let i = 0; i < p; i++) {
-      const ri = (o + i) * n + o;
-      let s = 0;
-      for (let j = 0; j < p; j++) s += a[ri + j] * v[j];
-      pv[i] = t * s;
+      pv[i] *= t;
       pvv += pv[i] * v[i];
     }
+    // w = pv - (t/2)(pvᵀ v) v;  B -= v wᵀ + w vᵀ (lower triangle only).
     const kk = 0.5 * t * pvv;
     for (let i = 0; i < p; i++) pv[i] -= kk * v[i];
     for (let i = 0; i < p; i++) {
       const ri = (o + i) * n + o;
       const vi = v[i];
       const wi = pv[i];
-      for (let j = 0; j < p; j++) a[ri + j] -= vi * pv[j] + wi * v[j];
+      for (let l = 0; l <= i; l++) a[ri + l] -= vi * pv[l] + wi * v[l];
     }
   }
+}
+
+/**
+ * One panel of the blocked reduction (LAPACK's `latrd`, `uplo = 'L'`): reduces
+ * columns `k0 .. k0+nb-1` while deferring their updates of the trailing matrix.
+ * Column `c` of the panel leaves its reflector `v_c` and `w_c` in `vw` (`n x 2nb`
+ * row-major: `v_c` in column `c`, `w_c` in column `nb + c`, zero above row
+ * `k0 + c + 1`), such that the reflected matrix is `A - V Wᵀ - W Vᵀ`: each column
+ * is brought up to date from the panel's earlier vectors before its reflector
+ * is made, and the product with the trailing block uses the stale block plus
+ * the same correction.
+ */
+function reducePanel(
+  a: Float64Array,
+  n: number,
+  k0: number,
+  nb: number,
+  e: Float64Array,
+  tau: Float64Array,
+  vw: Float64Array,
+  v: Float64Array,
+  pv: Float64Array,
+  y: Float64Array,
+): void {
+  const ld = 2 * nb;
+  vw.fill(0);
+  for (let c = 0; c < nb; c++) {
+    const j = k0 + c;
+    // A[j:, j] -= V[j:, :c] W[j, :c]ᵀ + W[j:, :c] V[j, :c]ᵀ.
+    if (c > 0) {
+      const rj = j * ld;
+      for (let i = j; i < n; i++) {
+        const ri = i * ld;
+        let s = 0;
+        for (let q = 0; q < c; q++) s += vw[ri + q] * vw[rj + nb + q] + vw[ri + nb + q] * vw[rj + q];
+        a[i * n + j] -= s;
+      }
+    }
+    const t = makeReflector(a, n, j, e, tau);
+    if (t === 0) continue;
+    const o = j + 1;
+    const p = n - o;
+    v[0] = 1;
+    for (let i = 1; i < p; i++) v[i] = a[j * n + o + i];
+    lowerSymv(a, n, o, p, v, pv);
+    // pv -= V (Wᵀ v) + W (Vᵀ v) over the panel's earlier columns.
+    if (c > 0) {
+      y.fill(0, 0, ld);
+      for (let i = 0; i < p; i++) {
+        const ri = (o + i) * ld;
+        const vi = v[i];
+        for (let q = 0; q < c; q++) {
+          y[q] += vw[ri + nb + q] * vi;
+          y[nb + q] += vw[ri + q] * vi;
+        }
+      }
+      for (let i = 0; i < p; i++) {
+        const ri = (o + i) * ld;
+        let s = 0;
+        for (let q = 0; q < c; q++) s += vw[ri + q] * y[q] + vw[ri + nb + q] * y[nb + q];
+        pv[i] -= s;
+      }
+    }
+    let pvv = 0;
+    for (let i = 0; i < p; i++) {
+      pv[i] *= t;
+      pvv += pv[i] * v[i];
+    }
+    const kk = 0.5 * t * pvv;
+    for (let i = 0; i < p; i++) {
+      const ri = (o + i) * ld;
+      vw[ri + c] = v[i];
+      vw[ri + nb + c] = pv[i] - kk * v[i];
+    }
+  }
+}
+
+/**
+ * Reduces the symmetric `a` (`n x n`; only the lower triangle is read) to
+ * tridiagonal `T = Qᵀ A Q` in place. Fills `d` (diagonal) and `e` (off-diagonal,
+ * `e[k] = T[k, k+1]`), and leaves reflector `k` in row `k` beyond column `k + 1`
+ * (the upper triangle, which the reduction no longer reads) with its factor in `tau[k]`.
+ *
+ * As LAPACK's `sytrd` with `uplo = 'L'`: for `n >= 128`, panels of 32 columns
+ * ({@link reducePanel}) whose deferred updates of the trailing block are one
+ * rank-64 GEMM update, then the last columns unblocked (`sytd2`); the products
+ * with the trailing block read its lower triangle only.
+ */
+function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array, tau: Float64Array): void {
+  const v = new Float64Array(n);
+  const pv = new Float64Array(n);
+  let k0 = 0;
+  if (n >= BLOCKED_MIN) {
+    const nb = PANEL;
+    const vw = new Float64Array(n * 2 * nb);
+    const y = new Float64Array(2 * nb);
+    // Panels while the trailing block is large; the unblocked loop finishes the rest.
+    for (; n - k0 - nb >= BLOCKED_MIN / 2; k0 += nb) {
+      reducePanel(a, n, k0, nb, e, tau, vw, v, pv, y);
+      // A[s:, s:] -= V Wᵀ + W Vᵀ (both triangles of the block: the upper one is free scratch).
+      const s = k0 + nb;
+      const p = n - s;
+      const trailing = a.subarray(s * n + s);
+      const vs = vw.subarray(s * 2 * nb);
+      const ws = vw.subarray(s * 2 * nb + nb);
+      gemm(false, true, p, p, nb, -1, vs, 2 * nb, ws, 2 * nb, 1, trailing, n);
+      gemm(false, true, p, p, nb, -1, ws, 2 * nb, vs, 2 * nb, 1, trailing, n);
+    }
+  }
+  tridiagonalizeFrom(a, n, k0, e, tau, v, pv);
   for (let k = 0; k < n; k++) d[k] = a[k * n + k];
-  if (n >= 2) e[n - 2] = a[(n - 2) * n + n - 1];
+  if (n >= 2) e[n - 2] = a[(n - 1) * n + n - 2];
 }
 
 /** `Qᵀ` (row-major) from the reflectors left by {@link tridiagonalize}. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   BLOCK_ROWS,
+  blockRows,
   centredBlocks,
   fromRowBlocks,
   inertiaOfBlocks,
@@ -26,12 +27,32 @@ function data(n: number, d: number, seed: number): Float64Array {
 const shapes = [
   [1, 1],
   [5, 3],
-  [BLOCK_ROWS, 4],
-  [BLOCK_ROWS + 1, 2],
-  [3 * BLOCK_ROWS + 17, 7],
+  [blockRows(4), 4],
+  [blockRows(2) + 1, 2],
+  [3 * blockRows(7) + 17, 7],
+  [2 * blockRows(40) + 5, 40],
+  [blockRows(200) + 3, 200],
 ] as const;
 
 describe('k-means row blocks', () => {
+  test('blockRows: multiples of 128 from 1,024 (narrow) down to 128 (wide), one GEMM depth block for 128 centres', () => {
+    assert.equal(blockRows(1), 1024);
+    assert.equal(blockRows(20), 1024);
+    assert.equal(blockRows(40), 384);
+    assert.equal(blockRows(64), 256);
+    assert.equal(blockRows(96), 128);
+    assert.equal(blockRows(784), BLOCK_ROWS);
+    for (let d = 1; d <= 400; d++) {
+      const b = blockRows(d);
+      assert.equal(b % BLOCK_ROWS, 0);
+      assert.ok(b >= BLOCK_ROWS && b <= 1024, `d = ${d}: ${b}`);
+      // The kernel's depth block for 128 centres (192 KiB over (128 + rows) 8-byte columns) holds all d.
+      // (For d > 96, 128-row blocks split the depth too, so they stay at 128.)
+      if (d <= 96) assert.ok(Math.floor((192 * 1024) / ((128 + b) * 8)) >= d, `d = ${d}: ${b} rows`);
+      else assert.equal(b, BLOCK_ROWS);
+    }
+  });
+
   test('toRowBlocks / fromRowBlocks / rowFromBlocks round-trip', () => {
     for (const [n, d] of shapes) {
       const x = data(n, d, n + d);

@@ -49,6 +49,26 @@ describe('PCA', () => {
     });
   });
 
+  test('covariance_eigh matches full including signs, narrow and wide data, few and many components', async () => {
+    // d = 12 takes the transposed-chunk sign pass, d = 45 the row-major one; offsets test the centring.
+    for (const [n, d, k] of [
+      [3000, 12, 5],
+      [1500, 45, 10],
+      [1500, 45, 40],
+    ] as const) {
+      const X = randomMatrix(n, d, d).map((r) => r.map((v, j) => v * (1 + (d - j) / 4) + 50 * j));
+      const full = await new PCA({ nComponents: k, svdSolver: 'full' }).fit(X);
+      const cov = await new PCA({ nComponents: k, svdSolver: 'covariance_eigh' }).fit(X);
+      assertClose(cov.mean, full.mean, { rtol: 1e-13, atol: 1e-12, label: 'mean' });
+      assertClose(cov.explainedVariance, full.explainedVariance, { rtol: 1e-9, label: 'variance' });
+      assertClose(cov.components.toArray() as number[][], full.components.toArray() as number[][], {
+        rtol: 1e-6,
+        atol: 1e-7,
+        label: `components ${n}x${d} k=${k}`,
+      });
+    }
+  });
+
   test('auto solver rules', async () => {
     assert.equal((await new PCA({ nComponents: 2 }).fit(randomMatrix(50, 5, 0))).fitSvdSolver, 'covariance_eigh');
     assert.equal((await new PCA({ nComponents: 2 }).fit(randomMatrix(20, 30, 0))).fitSvdSolver, 'full');
