@@ -38,7 +38,11 @@ export interface MapOptions {
   context?: unknown;
 }
 
-/** Tasks sent ahead to each worker, so it never waits for this thread to hand it the next one. */
+/**
+ * Tasks sent ahead to each worker, so it never waits for this thread to hand it the next
+ * one — except near the end: a task queued behind a running one could not be taken back by
+ * a runner that falls idle, so the last tasks go one at a time.
+ */
 const DEPTH = 2;
 
 interface Pending {
@@ -186,7 +190,12 @@ export class WorkerPool {
             slot.handle.postMessage({ type: 'init', handler: init.handler, context: init.context });
             slot.init = init;
           }
-          while (slot.pending.size < DEPTH && next < payloads.length) {
+          // Runners that may take the remaining tasks: the workers, and this thread with `inline`.
+          const runners = this.#slots.length + (inline ? 1 : 0);
+          while (
+            next < payloads.length &&
+            (slot.pending.size === 0 || (slot.pending.size < DEPTH && payloads.length - next > runners))
+          ) {
             const index = next++;
             slot.pending.set(index, {
               resolve: (value) => {
