@@ -97,28 +97,36 @@ export class GaussianNB extends BaseNB<GaussianNBParams> {
     // Per class: batch weight sum, weighted mean, then weighted squared deviations (numpy's two-pass var).
     const nNew = new Float64Array(k);
     const mean = new Float64Array(k * d);
-    for (let i = 0; i < n; i++) {
-      const c = y[i];
-      const w = weights ? weights[i] : 1;
-      nNew[c] += w;
-      const row = i * d;
-      const o = c * d;
-      if (weights) for (let j = 0; j < d; j++) mean[o + j] += x[row + j] * w;
-      else for (let j = 0; j < d; j++) mean[o + j] += x[row + j];
+    if (weights) {
+      for (let i = 0; i < n; i++) {
+        const c = y[i];
+        const w = weights[i];
+        nNew[c] += w;
+        const row = i * d;
+        const o = c * d;
+        for (let j = 0; j < d; j++) mean[o + j] += x[row + j] * w;
+      }
+    } else {
+      for (let i = 0; i < n; i++) nNew[y[i]] += 1;
+      addRowsByClass(x, n, d, y, mean);
     }
     const seen = new Uint8Array(k);
     for (let i = 0; i < n; i++) seen[y[i]] = 1;
     for (let c = 0; c < k; c++) if (seen[c]) for (let j = 0; j < d; j++) mean[c * d + j] /= nNew[c];
     const ssd = new Float64Array(k * d);
-    for (let i = 0; i < n; i++) {
-      const c = y[i];
-      const w = weights ? weights[i] : 1;
-      const row = i * d;
-      const o = c * d;
-      for (let j = 0; j < d; j++) {
-        const diff = x[row + j] - mean[o + j];
-        ssd[o + j] += diff * diff * w;
+    if (weights) {
+      for (let i = 0; i < n; i++) {
+        const c = y[i];
+        const w = weights[i];
+        const row = i * d;
+        const o = c * d;
+        for (let j = 0; j < d; j++) {
+          const diff = x[row + j] - mean[o + j];
+          ssd[o + j] += diff * diff * w;
+        }
       }
+    } else {
+      addSquaredDeviationsByClass(x, n, d, y, mean, ssd);
     }
     for (let c = 0; c < k; c++) {
       if (!seen[c]) continue;
@@ -269,17 +277,64 @@ export class GaussianNB extends BaseNB<GaussianNBParams> {
 }
 
 /** The largest population variance over the columns of an `n x d` row-major matrix. */
-function maxColumnVariance(x: Float64Array, n: number, d: number): number {
-  const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += x[i * d + j];
-  for (let j = 0; j < d; j++) mean[j] /= n;
-  const ss = new Float64Array(d);
+/**
+ * `sums[y[i]·d + j] += x[i·d + j]` for every row, rows in order (the same sums as a plain
+ * loop); four columns per step keep the accumulators in registers.
+ */
+function addRowsByClass(x: Float64Array, n: number, d: number, y: Int32Array, sums: Float64Array): void {
+  const d4 = d - (d & 3);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) {
-      const diff = x[i * d + j] - mean[j];
-      ss[j] += diff * diff;
+    const row = i * d;
+    const o = y[i] * d;
+    let j = 0;
+    for (; j < d4; j += 4) {
+      sums[o + j] += x[row + j];
+      sums[o + j + 1] += x[row + j + 1];
+      sums[o + j + 2] += x[row + j + 2];
+      sums[o + j + 3] += x[row + j + 3];
+    }
+    for (; j < d; j++) sums[o + j] += x[row + j];
+  }
+}
+
+/** `ssd[y[i]·d + j] += (x[i·d + j] - mean[y[i]·d + j])²`, rows in order, four columns per step. */
+function addSquaredDeviationsByClass(
+  x: Float64Array,
+  n: number,
+  d: number,
+  y: Int32Array,
+  mean: Float64Array,
+  ssd: Float64Array,
+): void {
+  const d4 = d - (d & 3);
+  for (let i = 0; i < n; i++) {
+    const row = i * d;
+    const o = y[i] * d;
+    let j = 0;
+    for (; j < d4; j += 4) {
+      const a = x[row + j] - mean[o + j];
+      const b = x[row + j + 1] - mean[o + j + 1];
+      const c = x[row + j + 2] - mean[o + j + 2];
+      const e = x[row + j + 3] - mean[o + j + 3];
+      ssd[o + j] += a * a;
+      ssd[o + j + 1] += b * b;
+      ssd[o + j + 2] += c * c;
+      ssd[o + j + 3] += e * e;
+    }
+    for (; j < d; j++) {
+      const diff = x[row + j] - mean[o + j];
+      ssd[o + j] += diff * diff;
     }
   }
+}
+
+function maxColumnVariance(x: Float64Array, n: number, d: number): number {
+  const mean = new Float64Array(d);
+  const zeros = new Int32Array(n); // every row in "class" 0: the column sums
+  addRowsByClass(x, n, d, zeros, mean);
+  for (let j = 0; j < d; j++) mean[j] /= n;
+  const ss = new Float64Array(d);
+  addSquaredDeviationsByClass(x, n, d, zeros, mean, ss);
   let max = 0;
   for (let j = 0; j < d; j++) max = Math.max(max, ss[j] / n);
   return max;
