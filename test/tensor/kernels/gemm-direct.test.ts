@@ -10,38 +10,14 @@ import { gemm } from '../../../src/tensor/kernels/gemm.js';
 import { setBackend } from '../../../src/tensor/kernels/registry.js';
 import type { FloatArray } from '../../../src/tensor/kernels/types.js';
 import { buildGemmModule, F32_SHAPE, F64_SHAPE } from '../../../src/tensor/kernels/wasm/gemm-module.js';
-import { filled, maxScaledError, naiveGemm, tolerance } from './oracle.js';
+import { checkGemmOnViews } from './oracle.js';
 
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
 after(() => setBackend('auto'));
 
+/** The unpacked paths run on the WASM backend, with alpha -0.75 and views 3 elements into their buffers. */
 function check(Ctor: Ctor, ta: boolean, tb: boolean, m: number, n: number, k: number, beta: number, pad: number): void {
-  const offset = 3;
-  const lda = (ta ? m : k) + pad;
-  const ldb = (tb ? k : n) + pad;
-  const ldc = n + pad;
-  const a = filled(Ctor, offset + (ta ? k : m) * lda, 7).subarray(offset) as FloatArray;
-  const b = filled(Ctor, offset + (tb ? n : k) * ldb, 8).subarray(offset) as FloatArray;
-  const cBuf = filled(Ctor, offset + m * ldc, 9);
-  const c = cBuf.subarray(offset) as FloatArray;
-  if (beta === 0) c.fill(Number.NaN);
-  const before = Float64Array.from(cBuf);
-  const alpha = -0.75;
-  const want = naiveGemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-  setBackend('wasm');
-  try {
-    gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-  } finally {
-    setBackend('auto');
-  }
-  const label = `${Ctor.name} ${ta ? 'T' : 'N'}${tb ? 'T' : 'N'} m=${m} n=${n} k=${k} beta=${beta} pad=${pad}`;
-  const err = maxScaledError(c, ldc, want, m, n);
-  assert.ok(err <= tolerance(Ctor === Float32Array, k), `${label}: scaled error ${err}`);
-  for (let i = 0; i < cBuf.length; i++) {
-    const r = Math.floor((i - offset) / ldc);
-    const j = (i - offset) % ldc;
-    if (!(i >= offset && r < m && j < n)) assert.ok(Object.is(cBuf[i], before[i]), `${label}: wrote outside C at ${i}`);
-  }
+  checkGemmOnViews('wasm', Ctor, ta, tb, m, n, k, -0.75, beta, pad, 3);
 }
 
 const CTORS: Ctor[] = [Float32Array, Float64Array];

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { gemm } from '../../../src/tensor/kernels/gemm.js';
+import { type BackendName, setBackend } from '../../../src/tensor/kernels/registry.js';
 import type { FloatArray } from '../../../src/tensor/kernels/types.js';
 
 /** Deterministic values in [-1, 1) (tests must not depend on Math.random). */
@@ -76,4 +79,40 @@ export function maxScaledError(
 /** Error bound relative to the scale: f64 1e-12 (BLAS-grade), f32 two units of roundoff per term. */
 export function tolerance(f32: boolean, k: number): number {
   return f32 ? (k + 4) * 2 ** -23 : 1e-12;
+}
+
+/** Runs gemm on subarray views with padded strides; checks the result and that nothing outside C changed. */
+export function checkGemmOnViews(
+  backend: BackendName,
+  Ctor: Float32ArrayConstructor | Float64ArrayConstructor,
+  ta: boolean,
+  tb: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  beta: number,
+  pad: number,
+  offset: number,
+): void {
+  const lda = (ta ? m : k) + pad;
+  const ldb = (tb ? k : n) + pad;
+  const ldc = n + pad;
+  const a = filled(Ctor, offset + (ta ? k : m) * lda, 3).subarray(offset) as FloatArray;
+  const b = filled(Ctor, offset + (tb ? n : k) * ldb, 4).subarray(offset) as FloatArray;
+  const cBuf = filled(Ctor, offset + m * ldc, 5);
+  const c = cBuf.subarray(offset) as FloatArray;
+  if (beta === 0) c.fill(Number.NaN);
+  const before = Float64Array.from(cBuf);
+  const want = naiveGemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  setBackend(backend);
+  gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  const label = `${backend} ${Ctor.name} ${ta ? 'T' : 'N'}${tb ? 'T' : 'N'} m=${m} n=${n} k=${k} beta=${beta} pad=${pad}`;
+  const err = maxScaledError(c, ldc, want, m, n);
+  assert.ok(err <= tolerance(Ctor === Float32Array, k), `${label}: scaled error ${err}`);
+  for (let i = 0; i < cBuf.length; i++) {
+    const r = Math.floor((i - offset) / ldc);
+    const j = (i - offset) % ldc;
+    if (!(i >= offset && r < m && j < n)) assert.ok(Object.is(cBuf[i], before[i]), `${label}: wrote outside C at ${i}`);
+  }
 }
