@@ -6,9 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { gemm } from '../../../src/tensor/kernels/gemm.js';
 import { setBackend } from '../../../src/tensor/kernels/registry.js';
-import type { FloatArray } from '../../../src/tensor/kernels/types.js';
 import { buildGemmModule, F32_SHAPE, F64_SHAPE } from '../../../src/tensor/kernels/wasm/gemm-module.js';
 import { checkGemmOnViews } from './oracle.js';
 

@@ -1,8 +1,5 @@
-import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { gemm } from '../../../src/tensor/kernels/gemm.js';
 import { type BackendName, setBackend } from '../../../src/tensor/kernels/registry.js';
-import type { FloatArray } from '../../../src/tensor/kernels/types.js';
 import { checkGemmOnViews as check } from './oracle.js';
 
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
