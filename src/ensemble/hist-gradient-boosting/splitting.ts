@@ -192,10 +192,9 @@ function scanNumeric(
   const { ctx } = s;
   const base = f * ctx.nBins * HIST_STRIDE;
   const cst = ctx.monotonicCst ? ctx.monotonicCst[f] : 0;
-  const { minSamplesLeaf: minLeaf, minHessianToSplit: minHess, l2Regularization: l2 } = ctx;
+  const { minSamplesLeaf: minLeaf, minHessianToSplit: minHess } = ctx;
   // With a constant hessian the hessian sums are the counts (slot 2).
   const hSlot = ctx.constantHessian ? 2 : 1;
-  const { lower, upper, lossNode } = s;
   const nNonMissing = ctx.nBinsNonMissing[f];
   let bestGain = s.best.gain;
   let bestBin = -1;
@@ -218,14 +217,8 @@ function scanNumeric(
       if (n - ns < minLeaf) break;
       if (hs < minHess) continue;
       if (h - hs < minHess) break;
-      const gr = g - gs;
-      const hr = h - hs;
-      let vl = -gs / (hs + l2 + 1e-15);
-      vl = vl < lower ? lower : Math.min(vl, upper);
-      let vr = -gr / (hr + l2 + 1e-15);
-      vr = vr < lower ? lower : Math.min(vr, upper);
-      if ((cst === 1 && vl > vr) || (cst === -1 && vl < vr)) continue;
-      const gain = lossNode - gs * vl - gr * vr;
+      // -1 (never a best gain) when the split breaks the monotonic constraint.
+      const gain = s.gain(gs, hs, g - gs, h - hs, cst);
       if (gain > bestGain && gain > 0) {
         bestGain = gain;
         bestBin = bin;
@@ -246,14 +239,7 @@ function scanNumeric(
       if (h - hs < minHess) break;
       const gl = g - gs;
       const hl = h - hs;
-      const gr = g - gl;
-      const hr = h - hl;
-      let vl = -gl / (hl + l2 + 1e-15);
-      vl = vl < lower ? lower : Math.min(vl, upper);
-      let vr = -gr / (hr + l2 + 1e-15);
-      vr = vr < lower ? lower : Math.min(vr, upper);
-      if ((cst === 1 && vl > vr) || (cst === -1 && vl < vr)) continue;
-      const gain = lossNode - gl * vl - gr * vr;
+      const gain = s.gain(gl, hl, g - gl, h - hl, cst);
       if (gain > bestGain && gain > 0) {
         bestGain = gain;
         // Bins <= bestBin go left: the bin just added is the first one on the right.
