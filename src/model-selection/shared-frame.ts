@@ -5,6 +5,7 @@
  */
 import { BooleanColumn, CategoricalColumn, type Column, DatetimeColumn, NumericColumn } from '../data/column.js';
 import { Frame } from '../data/frame.js';
+import { shareArray } from '../parallel/shared.js';
 
 /** One column of a {@link SharedFrame}. */
 export type SharedColumn =
@@ -21,24 +22,16 @@ export interface SharedFrame {
   columns: SharedColumn[];
 }
 
-function shared<T extends Float64Array | Int32Array | Uint8Array>(a: T): T {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => T;
-  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
-  out.set(a as never);
-  return out;
-}
-
 function shareColumn(c: Column): SharedColumn {
   switch (c.kind) {
     case 'number':
-      return { kind: 'number', data: shared(c.data) };
+      return { kind: 'number', data: shareArray(c.data) };
     case 'category':
-      return { kind: 'category', codes: shared(c.codes), categories: [...c.categories] };
+      return { kind: 'category', codes: shareArray(c.codes), categories: [...c.categories] };
     case 'boolean':
-      return { kind: 'boolean', data: shared(c.data) };
+      return { kind: 'boolean', data: shareArray(c.data) };
     default:
-      return { kind: 'datetime', data: shared(c.data) };
+      return { kind: 'datetime', data: shareArray(c.data) };
   }
 }
 

@@ -22,19 +22,28 @@ const CTORS: Record<DType, TypedCtor> = {
   bool: Uint8Array,
 };
 
+/** A typed array kind that can live in shared memory. */
+export type ShareableArray = Float64Array | Float32Array | Int32Array | Uint8Array;
+
+/**
+ * `a` itself when it already spans a whole `SharedArrayBuffer`, else a copy in a new one.
+ * @example shareArray(Float64Array.of(1, 2)).buffer instanceof SharedArrayBuffer // true
+ */
+export function shareArray<T extends ShareableArray>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) return a;
+  const out = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+  out.set(a as never);
+  return out;
+}
+
 /**
  * Copies a tensor's data into a new `SharedArrayBuffer` (or reuses it when it
  * already lives in one).
  * @example const shared = shareTensor(X); worker.postMessage(shared);
  */
 export function shareTensor(x: Tensor): SharedTensor {
-  const data = x.data;
-  if (data.buffer instanceof SharedArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) {
-    return { buffer: data.buffer, dtype: x.dtype, shape: [...x.shape] };
-  }
-  const buffer = new SharedArrayBuffer(data.byteLength);
-  new (CTORS[x.dtype] as Float64ArrayConstructor)(buffer).set(data as Float64Array);
-  return { buffer, dtype: x.dtype, shape: [...x.shape] };
+  const data = shareArray(x.data);
+  return { buffer: data.buffer as SharedArrayBuffer, dtype: x.dtype, shape: [...x.shape] };
 }
 
 /**
