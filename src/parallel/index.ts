@@ -10,6 +10,7 @@
  * const out = await runInPool(tasks, { size: resolveNJobs(2), handler, context: { X } });
  */
 
+export { Companion, companionAvailable, getNumThreads, serveCompanion, setNumThreads } from './companion.js';
 export type { SerializedError } from './errors.js';
 export { deserializeError, serializeError } from './errors.js';
 export { cpuCount, loadNodeCores, resolveNJobs } from './n-jobs.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { fitTransformBins, radixArgsort } from '../../src/ensemble/hist-gradient-boosting/binning.js';
 import { TreeGrower } from '../../src/ensemble/hist-gradient-boosting/grower.js';
 import {
@@ -7,9 +7,13 @@ import {
   buildHistograms,
   subtractHistograms,
 } from '../../src/ensemble/hist-gradient-boosting/histogram.js';
-import { histogramKernelModule } from '../../src/ensemble/hist-gradient-boosting/histogram-kernel.js';
+import {
+  histogramKernelModule,
+  instantiateHistogramKernel,
+} from '../../src/ensemble/hist-gradient-boosting/histogram-kernel.js';
 import { HistogramSpace } from '../../src/ensemble/hist-gradient-boosting/histogram-space.js';
 import { noSplit, splitIndices } from '../../src/ensemble/hist-gradient-boosting/splitting.js';
+import { closeReusablePools } from '../../src/parallel/pool.js';
 import { RandomGenerator } from '../../src/tensor/random.js';
 
 function randomProblem(n: number, p: number, nBins: number, seed: number) {
@@ -136,6 +140,83 @@ describe('histogram kernel (WebAssembly) equals the JavaScript loops bit for bit
       assert.deepEqual(trees[0].tree.toState(), trees[1].tree.toState());
       assert.deepEqual(Array.from(trees[0].idx), Array.from(trees[1].idx));
     }
+  });
+});
+
+describe('histograms built by two threads', { skip: !kernel }, () => {
+  after(() => closeReusablePools());
+
+  test('the kernel builds a range of features (row stride p, nf features)', () => {
+    const n = 301;
+    const p = 9;
+    const nBins = 40;
+    const { rng, binned, g, h } = randomProblem(n, p, nBins, 5);
+    const rows = binnedRows(binned, n, p);
+    const idx = Int32Array.from({ length: n }, (_, i) => i);
+    rng.shuffle(idx);
+    const ref = new Float64Array(p * nBins * 4);
+    buildHistograms(ref, rows, p, nBins, null, g, h, idx, 10, n - 5);
+    const memory = new WebAssembly.Memory({ initial: 8 });
+    const k = instantiateHistogramKernel(memory);
+    assert.ok(k);
+    const [rowsOff, idxOff, ghOff, histOff] = [0, 4096, 8192, 16384];
+    new Uint8Array(memory.buffer, rowsOff, n * p).set(rows);
+    new Int32Array(memory.buffer, idxOff, n).set(idx);
+    const gh = new Float64Array(memory.buffer, ghOff, 2 * n);
+    for (let i = 0; i < n; i++) [gh[2 * i], gh[2 * i + 1]] = [g[i], h[i]];
+    const stride = nBins * 32;
+    for (const [f0, nf] of [
+      [0, 9],
+      [0, 4],
+      [4, 5],
+      [3, 1],
+      [8, 1],
+    ]) {
+      const out = new Float64Array(memory.buffer, histOff, p * nBins * 4);
+      out.fill(0);
+      k.accumulate(rowsOff + f0, p, nf, idxOff, 10, n - 5, ghOff, histOff + f0 * stride, stride);
+      const span = [f0 * nBins * 4, (f0 + nf) * nBins * 4];
+      sameBits(out.slice(...span), ref.slice(...span), `features ${f0}..${f0 + nf - 1}`);
+      assert.ok(out.slice(0, span[0]).every((v) => v === 0) && out.slice(span[1]).every((v) => v === 0));
+    }
+  });
+
+  test('TreeGrower with a companion thread grows the same trees as one thread', async () => {
+    const n = 6000;
+    const p = 11;
+    const rng = new RandomGenerator(8);
+    const X = Float64Array.from({ length: n * p }, () => (rng.random() < 0.02 ? Number.NaN : rng.normal()));
+    const { mapper, binned, hasMissing } = fitTransformBins(X, n, p, { maxBins: 255 });
+    const g = Float64Array.from({ length: n }, (_, i) => X[i * p + 2] + 0.3 * rng.normal() || 0);
+    const h = Float64Array.from({ length: n }, () => 0.1 + rng.random());
+    const options = {
+      maxLeafNodes: 31,
+      maxDepth: null,
+      minSamplesLeaf: 20,
+      l2Regularization: 0,
+      minHessianToSplit: 1e-3,
+      shrinkage: 0.1,
+      monotonicCst: null,
+      interactionCst: null,
+    };
+    const grow = async (shared: boolean) => {
+      const grower = new TreeGrower(binned, n, p, mapper, hasMissing, options, false, true, shared);
+      const threads = shared ? await grower.startThreads() : 1;
+      try {
+        const states = [];
+        for (let t = 0; t < 5; t++) {
+          grower.grow(g, h);
+          states.push(grower.makePredictor().toState());
+        }
+        return { threads, states };
+      } finally {
+        await grower.stopThreads();
+      }
+    };
+    const one = await grow(false);
+    const two = await grow(true);
+    assert.equal(two.threads, 2);
+    assert.deepEqual(two.states, one.states);
   });
 });
 

@@ -78,6 +78,7 @@ export class TreeGrower {
     readonly options: GrowerOptions,
     readonly constantHessian: boolean,
     useKernel = true,
+    shared = false,
   ) {
     const nBins = mapper.maxBins + 1;
     this.ctx = {
@@ -94,8 +95,24 @@ export class TreeGrower {
     };
     // Histograms held at once: one per splittable node, at most one per leaf, plus the one being built.
     const initialSlots = options.maxLeafNodes === null ? 8 : Math.min(options.maxLeafNodes + 1, 64);
-    this.#space = new HistogramSpace(binned, n, p, nBins, { initialSlots, useKernel });
+    this.#space = new HistogramSpace(binned, n, p, nBins, { initialSlots, useKernel, shared });
     this.#allFeatures = Int32Array.from({ length: p }, (_, f) => f);
+  }
+
+  /**
+   * Adds a second thread for the histograms (the grower must have been made with
+   * `shared`); resolves to the threads now building. Call {@link stopThreads} after the fit.
+   * @example const grower = new TreeGrower(binned, n, p, mapper, hasMissing, options, true, true, true);
+   * await grower.startThreads(); // 2 where a companion thread can run
+   */
+  async startThreads(): Promise<number> {
+    await this.#space.startCompanion();
+    return this.#space.threads;
+  }
+
+  /** Ends the second thread, if any. */
+  async stopThreads(): Promise<void> {
+    await this.#space.stopCompanion();
   }
 
   /** The partition: each node's samples are a contiguous segment (a view, valid until the next `grow`). */

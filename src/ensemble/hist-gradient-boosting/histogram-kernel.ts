@@ -20,10 +20,12 @@ import { CodeWriter, compileOnce, encodeModule, I32, Op, Simd, V128 } from '../.
 const BIN_BYTES = 32;
 
 /**
- * `accumulate(rows, p, idx, start, end, gh, hist, stride)`, addresses in bytes:
+ * `accumulate(rows, p, nf, idx, start, end, gh, hist, stride)`, addresses in bytes:
  * for `k` in `[start, end)`, sample `i = idx[k]` (i32 array at `idx`) adds
  * `gh[i]` (f64 pair at `gh + 16i`) and `(1, 0)` to bin `rows[i·p + f]` of each
- * feature `f` (the histogram of feature `f` starts at `hist + f·stride`).
+ * feature `f < nf` (the histogram of feature `f` starts at `hist + f·stride`).
+ * `p` is the row stride, so a thread can build a range of features by offsetting
+ * `rows` and `hist` and passing its own `nf`.
  *
  * `subtract(parent, child, out, bytes)`: `out = parent - child` over `bytes`
  * (a multiple of 32), as f64 pairs.
@@ -34,12 +36,12 @@ const BIN_BYTES = 32;
  * others written to `scratch` from 0; returns the left count plus `start`
  * (the caller copies the `end - mid` right samples after them).
  */
-function buildModule(): Uint8Array<ArrayBuffer> {
-  const [rows, p, idx, start, end, gh, hist, stride] = [0, 1, 2, 3, 4, 5, 6, 7];
+function buildModule(sharedMaxPages: number | undefined): Uint8Array<ArrayBuffer> {
+  const [rows, p, nf, idx, start, end, gh, hist, stride] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const [k, kEnd, i, r, rEnd, rEnd4, hf, a, stride2, stride3, stride4, rem] = [
-    8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+    9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
   ];
-  const [v, one] = [20, 21];
+  const [v, one] = [21, 22];
   const c = new CodeWriter();
   const add = () => c.op(Op.i32Add);
   // Adds v to the bin of the feature `u` columns after the current one.
@@ -69,7 +71,7 @@ function buildModule(): Uint8Array<ArrayBuffer> {
   c.simd(Simd.v128Const).raw([0, 0, 0, 0, 0, 0, 0xf0, 0x3f, 0, 0, 0, 0, 0, 0, 0, 0]).localSet(one);
   c.localGet(stride).localGet(stride).op(Op.i32Add).localTee(stride2).localGet(stride).op(Op.i32Add).localSet(stride3);
   c.localGet(stride2).localGet(stride2).op(Op.i32Add).localSet(stride4);
-  c.localGet(p).i32Const(3).op(Op.i32And).localSet(rem);
+  c.localGet(nf).i32Const(3).op(Op.i32And).localSet(rem);
   c.localGet(idx).localGet(start).i32Const(2).op(Op.i32Shl);
   add();
   c.localSet(k);
@@ -83,7 +85,7 @@ function buildModule(): Uint8Array<ArrayBuffer> {
   c.simdMem(Simd.v128Load, 3, 0).localSet(v);
   c.localGet(rows).localGet(i).localGet(p).op(Op.i32Mul);
   add();
-  c.localTee(r).localGet(p);
+  c.localTee(r).localGet(nf);
   add();
   c.localTee(rEnd).localGet(rem).op(Op.i32Sub).localSet(rEnd4);
   c.localGet(hist).localSet(hf);
@@ -158,9 +160,10 @@ function buildModule(): Uint8Array<ArrayBuffer> {
 
   return encodeModule({
     memoryMinPages: 1,
+    sharedMaxPages,
     functions: [
       {
-        params: new Array<number>(8).fill(I32),
+        params: new Array<number>(9).fill(I32),
         results: [],
         locals: [...new Array<number>(12).fill(I32), V128, V128],
         body: c,
@@ -183,6 +186,7 @@ export interface HistogramKernel {
   accumulate(
     rows: number,
     p: number,
+    nf: number,
     idx: number,
     start: number,
     end: number,
@@ -194,18 +198,29 @@ export interface HistogramKernel {
   partition(col: number, idx: number, start: number, end: number, goLeft: number, scratch: number): number;
 }
 
+/** Largest shared memory the kernel accepts, in 64 KiB pages (the 2 GiB addresses stay positive). */
+export const SHARED_MAX_PAGES = 32767;
+
 /**
  * The compiled kernel module, or null without WebAssembly SIMD; built on first call.
  * @example const module = histogramKernelModule(); // WebAssembly.Module | null
  */
-export const histogramKernelModule = compileOnce(buildModule);
+export const histogramKernelModule = compileOnce(() => buildModule(undefined));
 
 /**
- * The kernel instantiated on `memory`, or null when unavailable.
+ * The same kernel on a shared memory of at most {@link SHARED_MAX_PAGES} pages (two threads
+ * building one histogram, a range of features each), or null without WebAssembly threads and SIMD.
+ * @example const module = sharedHistogramKernelModule(); // WebAssembly.Module | null
+ */
+export const sharedHistogramKernelModule = compileOnce(() => buildModule(SHARED_MAX_PAGES));
+
+/**
+ * The kernel instantiated on `memory` (shared or not), or null when unavailable.
  * @example const kernel = instantiateHistogramKernel(new WebAssembly.Memory({ initial: 1 }));
  */
 export function instantiateHistogramKernel(memory: WebAssembly.Memory): HistogramKernel | null {
-  const module = histogramKernelModule();
+  const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
+  const module = shared ? sharedHistogramKernelModule() : histogramKernelModule();
   if (module === null) return null;
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   return instance.exports as unknown as HistogramKernel;

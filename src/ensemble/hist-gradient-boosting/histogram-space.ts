@@ -12,8 +12,10 @@
  * {@link HistogramSpace.view} and {@link HistogramSpace.sampleIndices} are
  * valid until the next {@link HistogramSpace.acquire}.
  */
+import { Companion } from '../../parallel/companion.js';
 import { binnedRows, buildHistograms, HIST_STRIDE, subtractHistograms } from './histogram.js';
-import { type HistogramKernel, instantiateHistogramKernel } from './histogram-kernel.js';
+import { type HistogramKernel, instantiateHistogramKernel, SHARED_MAX_PAGES } from './histogram-kernel.js';
+import { BUILD, BuildArgs } from './histogram-worker.js';
 import { goLeftTable, type SplitInfo, splitIndices } from './splitting.js';
 
 const PAGE = 65536;
@@ -28,7 +30,21 @@ export interface HistogramSpaceOptions {
   initialSlots?: number;
   /** Use the WebAssembly kernel when available. Default true. */
   useKernel?: boolean;
+  /**
+   * Put the workspace in a shared WebAssembly memory, so {@link HistogramSpace.startCompanion}
+   * can add a second thread. Default false.
+   */
+  shared?: boolean;
 }
+
+/**
+ * Smallest node (samples × features) whose histograms are split between two threads:
+ * below it, handing half the features over costs more than it saves.
+ */
+const MIN_SHARED_WORK = 4096;
+/** Shared builds judged together, and builds done alone after sharing did not pay. */
+const JUDGE_BUILDS = 16;
+const PAUSE_BUILDS = 256;
 
 /**
  * Histogram workspace of one binned training set (`binned` column-major, `n × p`, `nBins` bins per feature).
@@ -65,6 +81,13 @@ export class HistogramSpace {
   readonly #free: number[] = [];
   #grad: Float64Array = new Float64Array(0);
   #hess: Float64Array | null = null;
+  #companion: Companion | null = null;
+  // Sharing judgement (see #judgeSharing).
+  #builds = 0;
+  #shareUntil = 0;
+  #judged = 0;
+  #ownTime = 0;
+  #waitTime = 0;
 
   constructor(
     binned: Uint8Array,
@@ -73,7 +96,7 @@ export class HistogramSpace {
     readonly nBins: number,
     options: HistogramSpaceOptions = {},
   ) {
-    const { initialSlots = 8, useKernel = true } = options;
+    const { initialSlots = 8, useKernel = true, shared = false } = options;
     this.histSize = p * nBins * HIST_STRIDE;
     this.#rowsOff = 64;
     this.#binnedOff = align(this.#rowsOff + n * p, 64);
@@ -88,7 +111,9 @@ export class HistogramSpace {
     let kernel: HistogramKernel | null = null;
     if (useKernel && bytes <= MAX_KERNEL_BYTES && typeof WebAssembly === 'object') {
       try {
-        memory = new WebAssembly.Memory({ initial: bytes / PAGE });
+        memory = shared
+          ? new WebAssembly.Memory({ initial: bytes / PAGE, maximum: SHARED_MAX_PAGES, shared: true })
+          : new WebAssembly.Memory({ initial: bytes / PAGE });
         kernel = instantiateHistogramKernel(memory);
       } catch {
         kernel = null;
@@ -98,7 +123,7 @@ export class HistogramSpace {
     this.#memory = memory;
     this.#kernel = kernel;
     this.usesKernel = kernel !== null;
-    this.#buffer = memory ? memory.buffer : new ArrayBuffer(bytes);
+    this.#buffer = memory ? (memory.buffer as ArrayBuffer) : new ArrayBuffer(bytes);
     this.#refreshViews();
     binnedRows(binned, n, p, this.#rows);
     this.#binned.set(binned.subarray(0, n * p));
@@ -117,6 +142,31 @@ export class HistogramSpace {
     for (let s = 0; s < this.#slots; s++) {
       this.#views.push(new Float64Array(buffer, this.#histOff + s * this.histSize * 8, this.histSize));
     }
+  }
+
+  /**
+   * Starts a companion thread that builds half of each large node's histograms (the
+   * workspace must have been made `shared`). Resolves to whether one runs; call
+   * {@link stopCompanion} when the fit ends.
+   */
+  async startCompanion(): Promise<boolean> {
+    const memory = this.#memory;
+    if (this.#companion !== null) return true;
+    if (memory === null || !(memory.buffer instanceof SharedArrayBuffer) || this.p < 2) return false;
+    this.#companion = await Companion.start(new URL('./histogram-worker.js', import.meta.url), { memory });
+    return this.#companion !== null;
+  }
+
+  /** Stops the companion thread, if any (rethrows its failure). */
+  async stopCompanion(): Promise<void> {
+    const companion = this.#companion;
+    this.#companion = null;
+    await companion?.close();
+  }
+
+  /** Whether a companion thread shares the histogram builds. */
+  get threads(): number {
+    return this.#companion === null ? 1 : 2;
   }
 
   /** The sample-index partition (length `n`); valid until the next {@link acquire}. */
@@ -158,7 +208,7 @@ export class HistogramSpace {
     const bytes = align(this.#histOff + wanted * this.histSize * 8, PAGE);
     if (this.#memory) {
       this.#memory.grow((bytes - this.#buffer.byteLength) / PAGE);
-      this.#buffer = this.#memory.buffer;
+      this.#buffer = this.#memory.buffer as ArrayBuffer;
     } else {
       const grown = new ArrayBuffer(bytes);
       new Uint8Array(grown).set(new Uint8Array(this.#buffer));
@@ -191,17 +241,49 @@ export class HistogramSpace {
       buildHistograms(hist, this.#rows, this.p, this.nBins, features, this.#grad, this.#hess, this.#idx, start, end);
       return;
     }
-    hist.fill(0);
-    kernel.accumulate(
-      this.#rowsOff,
-      this.p,
-      this.#idxOff,
-      start,
-      end,
-      this.#ghOff,
-      hist.byteOffset,
-      this.nBins * HIST_STRIDE * 8,
-    );
+    const { p } = this;
+    const stride = this.nBins * HIST_STRIDE * 8;
+    const companion = this.#companion;
+    // This thread builds features [0, mine); the companion the rest, at the same time.
+    const mine =
+      companion !== null && this.#shareUntil <= this.#builds++ && (end - start) * p >= MIN_SHARED_WORK ? p >> 1 : p;
+    if (companion !== null && mine < p) {
+      const a = companion.args;
+      a[BuildArgs.rows] = this.#rowsOff + mine;
+      a[BuildArgs.p] = p;
+      a[BuildArgs.nf] = p - mine;
+      a[BuildArgs.idx] = this.#idxOff;
+      a[BuildArgs.start] = start;
+      a[BuildArgs.end] = end;
+      a[BuildArgs.gh] = this.#ghOff;
+      a[BuildArgs.hist] = hist.byteOffset + mine * stride;
+      a[BuildArgs.stride] = stride;
+      companion.request(BUILD);
+    }
+    const t0 = mine < p ? performance.now() : 0;
+    hist.fill(0, 0, (mine * stride) / 8);
+    kernel.accumulate(this.#rowsOff, p, mine, this.#idxOff, start, end, this.#ghOff, hist.byteOffset, stride);
+    if (mine < p) {
+      const t1 = performance.now();
+      (companion as Companion).wait();
+      this.#judgeSharing(t1 - t0, performance.now() - t1);
+    }
+  }
+
+  /**
+   * Keeps sharing only while it pays. A companion that has no core of its own
+   * (other processes busy) answers late; then this thread builds alone for a
+   * while and tries again later, so a loaded machine costs little more than one thread.
+   */
+  #judgeSharing(own: number, waited: number): void {
+    this.#ownTime += own;
+    this.#waitTime += waited;
+    if (++this.#judged < JUDGE_BUILDS) return;
+    // Alone, this thread would have taken about 2 × own; shared, it took own + waited.
+    if (this.#waitTime > 0.8 * this.#ownTime) this.#shareUntil = this.#builds + PAUSE_BUILDS;
+    this.#judged = 0;
+    this.#ownTime = 0;
+    this.#waitTime = 0;
   }
 
   /**

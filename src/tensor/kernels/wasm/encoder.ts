@@ -254,6 +254,12 @@ export interface ModuleDef {
   functions: readonly FunctionDef[];
   /** Minimum pages (64 KiB) the imported memory must have. */
   memoryMinPages: number;
+  /**
+   * Declares the imported memory shared (threads proposal) with this maximum in pages, so
+   * the module can run on a `WebAssembly.Memory({ shared: true })` that two threads use.
+   * Default: an ordinary, unshared memory with no maximum.
+   */
+  sharedMaxPages?: number;
 }
 
 function section(out: ByteWriter, id: number, content: ByteWriter): void {
@@ -290,7 +296,10 @@ export function encodeModule(def: ModuleDef): Uint8Array<ArrayBuffer> {
   });
   section(out, 1, types);
 
-  const imports = new ByteWriter().u32(1).name('env').name('memory').byte(0x02).byte(0x00).u32(def.memoryMinPages);
+  const imports = new ByteWriter().u32(1).name('env').name('memory').byte(0x02);
+  // Limits flag 0x00: min only; 0x03: shared, min and max.
+  if (def.sharedMaxPages === undefined) imports.byte(0x00).u32(def.memoryMinPages);
+  else imports.byte(0x03).u32(def.memoryMinPages).u32(def.sharedMaxPages);
   section(out, 2, imports);
 
   section(
