@@ -11,6 +11,8 @@ import { interval, options, type ParameterConstraints } from '../../base/params.
 import { StateReader } from '../../base/state.js';
 import type { FitOptions, Labels, MatrixLike } from '../../base/types.js';
 import { checkSampleWeight } from '../../base/validation.js';
+import { companionAvailable } from '../../parallel/companion.js';
+import { shareArray } from '../../parallel/shared.js';
 import { checkRandomState, RandomGenerator, type RandomState } from '../../tensor/random.js';
 import { type BinMapper, binData, fitTransformBins } from './binning.js';
 import {
@@ -21,6 +23,7 @@ import {
 } from './categorical.js';
 import { resolveInteractionCst, resolveMonotonicCst } from './constraints.js';
 import { shouldStop, trainValidationSplit } from './early-stopping.js';
+import { gradientHessianHalves, halfWeightSums, startBoostingCompanion } from './gradient-halves.js';
 import { TreeGrower } from './grower.js';
 import type { HgbLoss } from './loss.js';
 import { TreePredictor } from './predictor.js';
@@ -136,6 +139,9 @@ function knownCategoryBitsets(mapper: BinMapper): (Uint32Array | null)[] {
   });
 }
 
+/** Samples × features from which a fit uses a companion thread (smaller fits are over in milliseconds). */
+const MIN_TWO_THREAD_WORK = 200_000;
+
 /** Base class of the histogram gradient boosting estimators; see the module comment. */
 export abstract class BaseHistGradientBoosting<P extends HistGradientBoostingParams> extends BaseEstimator<P> {
   #trees?: TreePredictor[][];
@@ -233,7 +239,11 @@ export abstract class BaseHistGradientBoosting<P extends HistGradientBoostingPar
     }
     const known = knownCategoryBitsets(mapper);
     const { binned, hasMissing } = binnedData;
-    const raw = new Float64Array(K * nTrain);
+    // A second thread pays on large fits only (see boosting-worker.ts); it never changes the model.
+    const twoThreads = nTrain * p >= MIN_TWO_THREAD_WORK && (await companionAvailable());
+    const newArray = (length: number) =>
+      twoThreads ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
+    const raw = newArray(K * nTrain);
     const rawVal = new Float64Array(K * nVal);
     for (let k = 0; k < K; k++) {
       raw.fill(baseline[k], k * nTrain, (k + 1) * nTrain);
@@ -244,20 +254,15 @@ export abstract class BaseHistGradientBoosting<P extends HistGradientBoostingPar
       }
     }
     const withLoss = earlyStopping && params.scoring === 'loss';
-    const grad = new Float64Array(K * nTrain);
-    const hess = new Float64Array(K * nTrain);
-    // Gradients are computed after each update, with the training loss in the same pass.
-    let trainLoss = loss.gradientHessian(yTrain, raw, wTrain, grad, hess, withLoss);
-    const recordScores = () => {
-      this.#trainScore.push(withLoss ? -trainLoss : this.scoreRaw(yTrain, raw, wTrain));
-      if (yVal) {
-        this.#validationScore.push(
-          params.scoring === 'loss' ? -loss.meanLoss(yVal, rawVal, wVal) : this.scoreRaw(yVal, rawVal, wVal),
-        );
-      }
+    const gradients = {
+      y: twoThreads ? shareArray(yTrain) : yTrain,
+      raw,
+      w: wTrain === undefined ? null : twoThreads ? shareArray(wTrain) : wTrain,
+      grad: newArray(K * nTrain),
+      hess: newArray(K * nTrain),
     };
-    if (earlyStopping && !warm) recordScores();
-
+    const { grad, hess } = gradients;
+    const sumW = halfWeightSums(nTrain, gradients.w);
     const constantHessian = loss.constantHessian && weights === undefined;
     const grower = new TreeGrower(
       binned,
@@ -276,42 +281,63 @@ export abstract class BaseHistGradientBoosting<P extends HistGradientBoostingPar
         interactionCst: interactions,
       },
       constantHessian,
+      true,
+      twoThreads,
     );
-    for (let iter = trees.length; iter < params.maxIter; iter++) {
-      this.throwIfAborted(fitOptions.signal);
-      const iteration: TreePredictor[] = [];
-      for (let k = 0; k < K; k++) {
-        const lo = k * nTrain;
-        const hi = lo + nTrain;
-        const leaves = grower.grow(grad.subarray(lo, hi), constantHessian ? null : hess.subarray(lo, hi));
-        if (loss.needsLeafUpdate) {
-          const idx = grower.sampleIndices;
-          for (const leaf of leaves) {
-            const m = leaf.end - leaf.start;
-            const residuals = new Float64Array(m);
-            const w = wTrain ? new Float64Array(m) : undefined;
-            for (let j = 0; j < m; j++) {
-              const i = idx[leaf.start + j];
-              residuals[j] = yTrain[i] - raw[lo + i];
-              if (w && wTrain) w[j] = wTrain[i];
-            }
-            leaf.value = params.learningRate * loss.leafValue(residuals, w);
-          }
+    const memory = grower.sharedMemory;
+    const companion = memory === null ? null : await startBoostingCompanion(memory, { spec: loss.spec, ...gradients });
+    grower.useCompanion(companion);
+    try {
+      // Gradients are computed after each update, with the training loss in the same pass.
+      let trainLoss = gradientHessianHalves(loss, gradients, withLoss, companion, sumW);
+      const recordScores = () => {
+        this.#trainScore.push(withLoss ? -trainLoss : this.scoreRaw(yTrain, raw, wTrain));
+        if (yVal) {
+          this.#validationScore.push(
+            params.scoring === 'loss' ? -loss.meanLoss(yVal, rawVal, wVal) : this.scoreRaw(yVal, rawVal, wVal),
+          );
         }
-        const tree = grower.makePredictor();
-        grower.updateRaw(raw, lo);
-        if (xVal) tree.predict(xVal, nVal, p, rawVal, k * nVal, known);
-        iteration.push(tree);
+      };
+      if (earlyStopping && !warm) recordScores();
+
+      for (let iter = trees.length; iter < params.maxIter; iter++) {
+        this.throwIfAborted(fitOptions.signal);
+        const iteration: TreePredictor[] = [];
+        for (let k = 0; k < K; k++) {
+          const lo = k * nTrain;
+          const hi = lo + nTrain;
+          const leaves = grower.grow(grad.subarray(lo, hi), constantHessian ? null : hess.subarray(lo, hi));
+          if (loss.needsLeafUpdate) {
+            const idx = grower.sampleIndices;
+            for (const leaf of leaves) {
+              const m = leaf.end - leaf.start;
+              const residuals = new Float64Array(m);
+              const w = wTrain ? new Float64Array(m) : undefined;
+              for (let j = 0; j < m; j++) {
+                const i = idx[leaf.start + j];
+                residuals[j] = yTrain[i] - raw[lo + i];
+                if (w && wTrain) w[j] = wTrain[i];
+              }
+              leaf.value = params.learningRate * loss.leafValue(residuals, w);
+            }
+          }
+          const tree = grower.makePredictor();
+          grower.updateRaw(raw, lo);
+          if (xVal) tree.predict(xVal, nVal, p, rawVal, k * nVal, known);
+          iteration.push(tree);
+        }
+        trees.push(iteration);
+        fitOptions.onProgress?.({ step: trees.length, total: params.maxIter, message: `iteration ${trees.length}` });
+        const last = trees.length === params.maxIter;
+        if (!last || withLoss) trainLoss = gradientHessianHalves(loss, gradients, withLoss, companion, sumW);
+        if (earlyStopping) {
+          recordScores();
+          const scores = yVal ? this.#validationScore : this.#trainScore;
+          if (shouldStop(scores, params.nIterNoChange, params.tol)) break;
+        }
       }
-      trees.push(iteration);
-      fitOptions.onProgress?.({ step: trees.length, total: params.maxIter, message: `iteration ${trees.length}` });
-      const last = trees.length === params.maxIter;
-      if (!last || withLoss) trainLoss = loss.gradientHessian(yTrain, raw, wTrain, grad, hess, withLoss);
-      if (earlyStopping) {
-        recordScores();
-        const scores = yVal ? this.#validationScore : this.#trainScore;
-        if (shouldStop(scores, params.nIterNoChange, params.tol)) break;
-      }
+    } finally {
+      await companion?.close();
     }
     this.#trees = trees;
     this.#baseline = baseline;

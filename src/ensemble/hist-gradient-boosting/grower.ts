@@ -7,6 +7,7 @@
  * histogram only touches its own rows; only the smaller child is scanned and
  * the larger gets `parent - smaller`, reusing the parent's buffer.
  */
+import type { Companion } from '../../parallel/companion.js';
 import type { BinMapper } from './binning.js';
 import { HistogramSpace } from './histogram-space.js';
 import { BITSET_WORDS, TreePredictor } from './predictor.js';
@@ -99,20 +100,23 @@ export class TreeGrower {
     this.#allFeatures = Int32Array.from({ length: p }, (_, f) => f);
   }
 
-  /**
-   * Adds a second thread for the histograms (the grower must have been made with
-   * `shared`); resolves to the threads now building. Call {@link stopThreads} after the fit.
-   * @example const grower = new TreeGrower(binned, n, p, mapper, hasMissing, options, true, true, true);
-   * await grower.startThreads(); // 2 where a companion thread can run
-   */
-  async startThreads(): Promise<number> {
-    await this.#space.startCompanion();
-    return this.#space.threads;
+  /** The workspace's shared memory when made with `shared` (see `boosting-worker.ts`), else null. */
+  get sharedMemory(): WebAssembly.Memory | null {
+    return this.#space.sharedMemory;
   }
 
-  /** Ends the second thread, if any. */
-  async stopThreads(): Promise<void> {
-    await this.#space.stopCompanion();
+  /**
+   * Shares the histogram builds with a companion thread serving `boosting-worker.ts` on
+   * {@link sharedMemory} (null: this thread alone). Trees are identical either way.
+   * @example grower.useCompanion(await startBoostingCompanion(grower.sharedMemory, null));
+   */
+  useCompanion(companion: Companion | null): void {
+    this.#space.useCompanion(companion);
+  }
+
+  /** Threads building histograms: 2 with a companion, else 1. */
+  get threads(): number {
+    return this.#space.threads;
   }
 
   /** The partition: each node's samples are a contiguous segment (a view, valid until the next `grow`). */

@@ -12,10 +12,10 @@
  * {@link HistogramSpace.view} and {@link HistogramSpace.sampleIndices} are
  * valid until the next {@link HistogramSpace.acquire}.
  */
-import { Companion } from '../../parallel/companion.js';
+import type { Companion } from '../../parallel/companion.js';
+import { BUILD, BuildArgs } from './boosting-worker.js';
 import { binnedRows, buildHistograms, HIST_STRIDE, subtractHistograms } from './histogram.js';
 import { type HistogramKernel, instantiateHistogramKernel, SHARED_MAX_PAGES } from './histogram-kernel.js';
-import { BUILD, BuildArgs } from './histogram-worker.js';
 import { goLeftTable, type SplitInfo, splitIndices } from './splitting.js';
 
 const PAGE = 65536;
@@ -144,24 +144,20 @@ export class HistogramSpace {
     }
   }
 
-  /**
-   * Starts a companion thread that builds half of each large node's histograms (the
-   * workspace must have been made `shared`). Resolves to whether one runs; call
-   * {@link stopCompanion} when the fit ends.
-   */
-  async startCompanion(): Promise<boolean> {
+  /** The shared WebAssembly memory of a `shared` workspace (for the companion's kernel), else null. */
+  get sharedMemory(): WebAssembly.Memory | null {
     const memory = this.#memory;
-    if (this.#companion !== null) return true;
-    if (memory === null || !(memory.buffer instanceof SharedArrayBuffer) || this.p < 2) return false;
-    this.#companion = await Companion.start(new URL('./histogram-worker.js', import.meta.url), { memory });
-    return this.#companion !== null;
+    return memory !== null && memory.buffer instanceof SharedArrayBuffer ? memory : null;
   }
 
-  /** Stops the companion thread, if any (rethrows its failure). */
-  async stopCompanion(): Promise<void> {
-    const companion = this.#companion;
-    this.#companion = null;
-    await companion?.close();
+  /**
+   * Shares large nodes' histogram builds with `companion` (serving `boosting-worker.ts`
+   * on {@link sharedMemory}), or stops sharing with null.
+   */
+  useCompanion(companion: Companion | null): void {
+    this.#companion = companion;
+    this.#builds = 0;
+    this.#shareUntil = 0;
   }
 
   /** Whether a companion thread shares the histogram builds. */

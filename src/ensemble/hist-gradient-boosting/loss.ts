@@ -23,6 +23,8 @@ export type HgbRegressionLoss = 'squared_error' | 'absolute_error' | 'poisson' |
 export interface HgbLoss {
   /** Loss name as the user gave it. */
   readonly name: string;
+  /** What rebuilds this loss in another thread ({@link lossFromSpec}). */
+  readonly spec: HgbLossSpec;
   /** Trees grown per boosting iteration (number of classes for multiclass log-loss, else 1). */
   readonly nTreesPerIteration: number;
   /** Whether the (unweighted) hessian is the constant 1, so histograms can skip it. */
@@ -48,6 +50,15 @@ export interface HgbLoss {
   meanLoss(y: Float64Array, raw: Float64Array, w: Float64Array | undefined): number;
   /** The leaf value (before shrinkage) from residuals `y - raw` of a leaf's samples. */
   leafValue(residuals: Float64Array, w: Float64Array | undefined): number;
+}
+
+/** A loss by name and parameters, as it travels to a worker. */
+export interface HgbLossSpec {
+  name: HgbRegressionLoss | 'log_loss';
+  /** The quantile of `'quantile'`. */
+  alpha?: number;
+  /** Classes of `'log_loss'` (2: binary). */
+  nClasses?: number;
 }
 
 const EPS = 2.220446049250313e-16;
@@ -93,7 +104,8 @@ function percentileOf(values: Float64Array, w: Float64Array | undefined, q: numb
 
 /** A single-output loss from its pieces (all but multiclass log-loss). */
 function scalarLoss(spec: {
-  name: string;
+  name: HgbRegressionLoss;
+  alpha?: number;
   constantHessian: boolean;
   needsLeafUpdate: boolean;
   baseline: (y: Float64Array, w: Float64Array | undefined) => number;
@@ -105,6 +117,7 @@ function scalarLoss(spec: {
   const tmp = new Float64Array(2);
   return {
     name: spec.name,
+    spec: spec.alpha === undefined ? { name: spec.name } : { name: spec.name, alpha: spec.alpha },
     nTreesPerIteration: 1,
     constantHessian: spec.constantHessian,
     needsLeafUpdate: spec.needsLeafUpdate,
@@ -131,6 +144,7 @@ function scalarLoss(spec: {
 export function squaredError(): HgbLoss {
   return {
     name: 'squared_error',
+    spec: { name: 'squared_error' },
     nTreesPerIteration: 1,
     constantHessian: true,
     needsLeafUpdate: false,
@@ -183,6 +197,7 @@ export function absoluteError(): HgbLoss {
 export function quantileLoss(alpha: number): HgbLoss {
   return scalarLoss({
     name: 'quantile',
+    alpha,
     constantHessian: true,
     needsLeafUpdate: true,
     baseline: (y, w) => percentileOf(y, w, 100 * alpha),
@@ -243,6 +258,7 @@ export function gammaLoss(): HgbLoss {
 export function binaryLogLoss(): HgbLoss {
   return {
     name: 'log_loss',
+    spec: { name: 'log_loss', nClasses: 2 },
     nTreesPerIteration: 1,
     constantHessian: false,
     needsLeafUpdate: false,
@@ -285,6 +301,7 @@ export function multinomialLogLoss(nClasses: number): HgbLoss {
   const probs = new Float64Array(K);
   return {
     name: 'log_loss',
+    spec: { name: 'log_loss', nClasses: K },
     nTreesPerIteration: K,
     constantHessian: false,
     needsLeafUpdate: false,
@@ -371,4 +388,14 @@ export function regressionLoss(name: HgbRegressionLoss, alpha: number): HgbLoss 
     default:
       return gammaLoss();
   }
+}
+
+/**
+ * The loss a {@link HgbLossSpec} describes (the same arithmetic as the original's).
+ * @example lossFromSpec(binaryLogLoss().spec).name // 'log_loss'
+ */
+export function lossFromSpec(spec: HgbLossSpec): HgbLoss {
+  if (spec.name !== 'log_loss') return regressionLoss(spec.name, spec.alpha ?? 0.5);
+  const nClasses = spec.nClasses ?? 2;
+  return nClasses <= 2 ? binaryLogLoss() : multinomialLogLoss(nClasses);
 }
