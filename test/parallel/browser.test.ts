@@ -142,6 +142,47 @@ test('the worker pool and a parallel search run in Chromium on Web Workers with 
     assert.equal(search.one.length, 4);
     assert.deepEqual(search.two, search.one, 'nJobs 2 gives exactly the scores of nJobs 1');
     assert.deepEqual(search.warnings, [], 'the search ran on workers (no fallback warning)');
+
+    // A boosting fit large enough for the companion thread: the page's main thread spins
+    // (it may not sleep in Atomics.wait) while a Web Worker builds half of each histogram.
+    const boosting = await page.evaluate(async () => {
+      const parallel = await import('/dist/src/parallel/index.js' as string);
+      const { HistGradientBoostingClassifier } = await import('/dist/src/ensemble/index.js' as string);
+      const { Tensor } = await import('/dist/src/tensor/tensor.js' as string);
+      const n = 24_000;
+      const p = 10;
+      const X = new Float64Array(n * p);
+      const y = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < p; j++) X[i * p + j] = Math.sin(i * (j + 1) * 0.731 + j);
+        y[i] = X[i * p] + X[i * p + 1] * X[i * p + 2] > 0.2 ? 1 : 0;
+      }
+      let companions = 0;
+      const start = parallel.Companion.start;
+      parallel.Companion.start = async (...args: unknown[]) => {
+        const companion = await start.apply(parallel.Companion, args);
+        if (companion !== null) companions++;
+        return companion;
+      };
+      const fit = async () =>
+        JSON.stringify(
+          (
+            await new HistGradientBoostingClassifier({ maxIter: 10, randomState: 0 }).fit(new Tensor(X, [n, p]), y)
+          ).toJSON(),
+        );
+      try {
+        const two = await fit();
+        parallel.setNumThreads(1);
+        const one = await fit();
+        return { same: two === one, companions, cores: navigator.hardwareConcurrency };
+      } finally {
+        parallel.Companion.start = start;
+        parallel.setNumThreads(navigator.hardwareConcurrency);
+        await parallel.closeReusablePools();
+      }
+    });
+    assert.equal(boosting.same, true, 'two threads give the one-thread model');
+    assert.equal(boosting.companions, boosting.cores >= 2 ? 1 : 0, 'the first fit ran with a companion Web Worker');
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();
