@@ -36,7 +36,7 @@ const SPIN_MS = 0.5;
 /** How long this thread spins for the companion before it sleeps (where it can). */
 const WAIT_SPIN_MS = 0.05;
 /** A companion that has not answered for this long is taken for dead. */
-const STALL_MS = 120_000;
+const STALL_MS = 600_000;
 
 let numThreads: number | undefined;
 /** False once `Atomics.wait` threw here (a browser page's main thread): spin only. */

@@ -160,40 +160,84 @@ export function radixArgsort(values: Float64Array, scratch?: RadixScratch): Int3
   let [hi, idx, hi2, idx2] = work.buffers;
   // The IEEE-754 words, read in place (a float64 view is always 8-byte aligned).
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  for (let i = 0; i < n; i++) {
-    hi[i] = mapHigh(words[2 * i + 1]);
-    idx[i] = i;
-  }
+  loadKeys(words, hi, idx, n);
   const counts = new Int32Array(2048);
   for (let pass = 0; pass < 3; pass++) {
     const shift = 11 * pass;
     const mask = pass === 2 ? 1023 : 2047;
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(hi[i] >>> shift) & mask]++;
-    if (n === 0 || counts[(hi[0] >>> shift) & mask] === n) continue;
-    let sum = 0;
-    for (let d = 0; d <= mask; d++) {
-      const c = counts[d];
-      counts[d] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const h = hi[i];
-      const pos = counts[(h >>> shift) & mask]++;
-      hi2[pos] = h;
-      idx2[pos] = idx[i];
-    }
-    [hi, hi2] = [hi2, hi];
-    [idx, idx2] = [idx2, idx];
+    if (!countDigit(hi, n, counts, shift, mask)) continue;
+    scatterDigit(hi, idx, hi2, idx2, n, counts, shift, mask);
+    const h = hi;
+    hi = hi2;
+    hi2 = h;
+    const i = idx;
+    idx = idx2;
+    idx2 = i;
   }
-  // Runs of equal high words: sorted on the mapped low words (stable).
+  sortRuns(words, hi, idx, hi2, idx2, n, counts);
+  return idx.subarray(0, n);
+}
+
+// The passes of radixArgsort are separate small functions: V8 optimises
+// each once hot, where one large function (run once per feature) keeps
+// deoptimising at every loop that has not run yet.
+
+function loadKeys(words: Uint32Array, hi: Uint32Array, idx: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    hi[i] = mapHigh(words[2 * i + 1]);
+    idx[i] = i;
+  }
+}
+
+/** Histogram of the digit `(key >>> shift) & mask` turned into offsets; false when every key has the same digit (pass not needed). */
+function countDigit(hi: Uint32Array, n: number, counts: Int32Array, shift: number, mask: number): boolean {
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[(hi[i] >>> shift) & mask]++;
+  if (n === 0 || counts[(hi[0] >>> shift) & mask] === n) return false;
+  let sum = 0;
+  for (let d = 0; d <= mask; d++) {
+    const c = counts[d];
+    counts[d] = sum;
+    sum += c;
+  }
+  return true;
+}
+
+/** One stable counting-sort pass from (`hi`, `idx`) to (`hi2`, `idx2`). */
+function scatterDigit(
+  hi: Uint32Array,
+  idx: Int32Array,
+  hi2: Uint32Array,
+  idx2: Int32Array,
+  n: number,
+  counts: Int32Array,
+  shift: number,
+  mask: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const h = hi[i];
+    const pos = counts[(h >>> shift) & mask]++;
+    hi2[pos] = h;
+    idx2[pos] = idx[i];
+  }
+}
+
+/** Runs of equal high words, sorted on the mapped low words (stable). */
+function sortRuns(
+  words: Uint32Array,
+  hi: Uint32Array,
+  idx: Int32Array,
+  hi2: Uint32Array,
+  idx2: Int32Array,
+  n: number,
+  counts: Int32Array,
+): void {
   for (let a = 0; a < n; ) {
     let b = a + 1;
     while (b < n && hi[b] === hi[a]) b++;
     if (b - a > 1) sortRunByLow(words, hi, idx, hi2, idx2, a, b, counts);
     a = b;
   }
-  return idx.subarray(0, n);
 }
 
 /**
@@ -355,6 +399,104 @@ export function binData(mapper: BinMapper, X: Float64Array, n: number, p: number
 }
 
 /**
+ * {@link binData} laid out row-major (`rows[i * p + f]`), for walking trees
+ * row by row (see `BinnedTree`).
+ * @example binRows(mapper, Float64Array.of(1, NaN), 1, 2) // Uint8Array [bin of 1, 255]
+ */
+export function binRows(mapper: BinMapper, X: Float64Array, n: number, p: number): Uint8Array {
+  const { binned } = binData(mapper, X, n, p);
+  const rows = new Uint8Array(n * p);
+  for (let f = 0; f < p; f++) {
+    const c = f * n;
+    for (let i = 0; i < n; i++) rows[i * p + f] = binned[c + i];
+  }
+  return rows;
+}
+
+// The steps of fitTransformBins are separate small functions: it runs once
+// per fit, and V8 optimises a small hot function at once but keeps
+// deoptimising a large one at each loop that has not run yet.
+
+/** The numeric columns of the row-major `X`, column-major, copied by blocks of rows (one pass over X rather than one per feature). */
+function numericColumns(X: Float64Array, n: number, p: number, isCategorical: Uint8Array): Float64Array {
+  const features: number[] = [];
+  for (let f = 0; f < p; f++) if (!isCategorical[f]) features.push(f);
+  const q = features.length;
+  const cols = new Float64Array(n * q);
+  const feats = Int32Array.from(features);
+  const BLOCK = 256;
+  for (let i0 = 0; i0 < n; i0 += BLOCK) transposeBlock(X, p, cols, n, feats, i0, Math.min(n, i0 + BLOCK));
+  return cols;
+}
+
+function transposeBlock(
+  X: Float64Array,
+  p: number,
+  cols: Float64Array,
+  n: number,
+  feats: Int32Array,
+  start: number,
+  end: number,
+): void {
+  for (let c = 0; c < feats.length; c++) {
+    const f = feats[c];
+    const o = c * n;
+    for (let i = start; i < end; i++) cols[o + i] = X[i * p + f];
+  }
+}
+
+/** Copies the non-NaN values of `column` to `values` (their rows to `rowOf`), marks NaN rows missing in `binned`; returns the count. */
+function nonMissing(
+  column: Float64Array,
+  values: Float64Array,
+  rowOf: Int32Array,
+  binned: Uint8Array,
+  out: number,
+  missingBin: number,
+): number {
+  let m = 0;
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i];
+    if (!Number.isNaN(v)) {
+      values[m] = v;
+      rowOf[m++] = i;
+    } else binned[out + i] = missingBin;
+  }
+  return m;
+}
+
+function gather(values: Float64Array, order: Int32Array, sorted: Float64Array, m: number): void {
+  for (let k = 0; k < m; k++) sorted[k] = values[order[k]];
+}
+
+/** Bins along the sorted order: value `sorted[k]` (row `rowOf[order[k]]`, or `order[k]` when null) gets the number of edges below it. */
+function sweepBins(
+  sorted: Float64Array,
+  order: Int32Array,
+  rowOf: Int32Array | null,
+  edges: Float64Array,
+  binned: Uint8Array,
+  out: number,
+  m: number,
+): void {
+  const nEdges = edges.length;
+  let e = 0;
+  if (rowOf === null) {
+    for (let k = 0; k < m; k++) {
+      const v = sorted[k];
+      while (e < nEdges && v > edges[e]) e++;
+      binned[out + order[k]] = e;
+    }
+  } else {
+    for (let k = 0; k < m; k++) {
+      const v = sorted[k];
+      while (e < nEdges && v > edges[e]) e++;
+      binned[out + rowOf[order[k]]] = e;
+    }
+  }
+}
+
+/**
  * {@link fitBinMapper} then {@link binData} on the same rows, faster: without
  * subsampling, each numeric column is sorted once and both its edges and its
  * bins (a sweep along the sorted order) come from that sort.
@@ -380,7 +522,8 @@ export function fitTransformBins(
   const rowOf = new Int32Array(n);
   const sortedAll = new Float64Array(n);
   const scratch = radixScratch(n);
-  for (let f = 0; f < p; f++) {
+  const columns = numericColumns(X, n, p, isCategorical);
+  for (let f = 0, c = 0; f < p; f++) {
     const out = f * n;
     if (isCategorical[f]) {
       const cats = knownCategories(X, n, p, f, maxBins);
@@ -388,29 +531,18 @@ export function fitTransformBins(
       nBinsNonMissing[f] = cats.length;
       continue;
     }
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      const v = X[i * p + f];
-      if (!Number.isNaN(v)) {
-        values[m] = v;
-        rowOf[m++] = i;
-      } else {
-        binned[out + i] = maxBins;
-        hasMissing[f] = 1;
-      }
-    }
+    const column = columns.subarray(c * n, (c + 1) * n);
+    c++;
+    const m = nonMissing(column, values, rowOf, binned, out, maxBins);
+    if (m < n) hasMissing[f] = 1;
     const order = radixArgsort(values.subarray(0, m), scratch);
     const sorted = sortedAll.subarray(0, m);
-    for (let k = 0; k < m; k++) sorted[k] = values[order[k]];
+    gather(values, order, sorted, m);
     const edges = thresholdsFromSorted(sorted, maxBins);
     thresholds.push(edges);
     nBinsNonMissing[f] = edges.length + 1;
-    let e = 0;
-    for (let k = 0; k < m; k++) {
-      const v = sorted[k];
-      while (e < edges.length && v > edges[e]) e++;
-      binned[out + rowOf[order[k]]] = e;
-    }
+    // Without missing values row k of the column is value k: no indirection.
+    sweepBins(sorted, order, m < n ? rowOf : null, edges, binned, out, m);
   }
   const mapper: BinMapper = { maxBins, thresholds, nBinsNonMissing, isCategorical };
   // Categorical columns are binned by lookup, as binData does.

@@ -176,9 +176,10 @@ export function findNodeSplit(
 
 /**
  * Scans bins upwards (missing values, if any, go right); with `missingLeft`,
- * scans downwards with the missing values on the left. The gain is inlined
- * and each direction has its own loop: this runs for every bin of every
- * feature of every node.
+ * scans downwards with the missing values on the left. Each direction has
+ * its own loop: this runs for every bin of every feature of every node.
+ * Unconstrained nodes (no monotonic constraint, unbounded values: nearly
+ * all of them) take {@link scanFree}, where the gain is written out inline.
  */
 function scanNumeric(
   s: Search,
@@ -190,8 +191,12 @@ function scanNumeric(
   missingLeft: boolean,
 ): void {
   const { ctx } = s;
-  const base = f * ctx.nBins * HIST_STRIDE;
   const cst = ctx.monotonicCst ? ctx.monotonicCst[f] : 0;
+  if (cst === 0 && s.lower === Number.NEGATIVE_INFINITY && s.upper === Number.POSITIVE_INFINITY) {
+    scanFree(s, hist, f, n, g, h, missingLeft);
+    return;
+  }
+  const base = f * ctx.nBins * HIST_STRIDE;
   const { minSamplesLeaf: minLeaf, minHessianToSplit: minHess } = ctx;
   // With a constant hessian the hessian sums are the counts (slot 2).
   const hSlot = ctx.constantHessian ? 2 : 1;
@@ -247,6 +252,141 @@ function scanNumeric(
         bestG = gl;
         bestH = hl;
         bestN = n - ns;
+      }
+    }
+  }
+  if (bestBin >= 0) s.record(bestGain, f, bestBin, missingLeft, bestG, bestH, bestN, g, h, n);
+}
+
+/** Scratch of {@link scanFree}'s loop invariants. */
+const INVARIANTS = new Float64Array(8);
+
+/** Relative slack of the division-free pre-check in {@link scanFree}: far above rounding errors (~1e-16). */
+const SKIP_SLACK = 1e-9;
+
+/**
+ * {@link scanNumeric} for an unconstrained node, with the same results
+ * bit for bit. With bounds ±∞, `computeNodeValue` is exactly
+ * `-G / (H + λ + 1e-15)` (`v < -∞` never holds and `min(v, ∞)` is `v`,
+ * NaN and -0 included), so the gain below is the same expression,
+ * evaluated in the same order.
+ *
+ * The constraint checks come after the gain and only the rare "stop here"
+ * case branches early: a bin is a candidate when both sides have
+ * `minSamplesLeaf` samples and `minHessianToSplit` hessian, and the scan
+ * stops where the generic loop would (the start side is large enough but
+ * the other side is not).
+ *
+ * Most bins cannot beat the best gain so far, and the two divisions of the
+ * gain dominate a bin's cost. With `dL, dR > 0`,
+ * `L + gL²/dL + gR²/dR > best` iff `gL²·dR + gR²·dL > (best - L)·dL·dR`:
+ * no division. Bins failing that by a relative margin of 1e-9 (rounding
+ * errors are ~1e-16, so their exact gain surely loses) are skipped. For
+ * every candidate bin `dL >= minHessianToSplit >= 1e-10` (λ >= 0) and
+ * `dR >= 1e-15`, all terms are non-negative, and the bound (>= 1e-250) and
+ * `min(·, 1e300)` keep the products away from underflow and overflow, so
+ * the margin covers every rounding error; with NaN nothing is skipped.
+ */
+function scanFree(
+  s: Search,
+  hist: Float64Array,
+  f: number,
+  n: number,
+  g: number,
+  h: number,
+  missingLeft: boolean,
+): void {
+  const { ctx } = s;
+  // A local: the imported binding is re-read (with a TDZ check) on every use.
+  const stride = HIST_STRIDE;
+  const base = f * ctx.nBins * stride;
+  // Read back as doubles: V8 then converts them once here rather than on every use in the loops.
+  const inv = INVARIANTS;
+  inv[0] = n;
+  inv[1] = g;
+  inv[2] = h;
+  inv[3] = ctx.minSamplesLeaf;
+  inv[4] = ctx.minHessianToSplit;
+  inv[5] = ctx.l2Regularization;
+  inv[6] = s.lossNode;
+  const nD = inv[0];
+  const gD = inv[1];
+  const hD = inv[2];
+  const minLeaf = inv[3];
+  const minHess = inv[4];
+  const l2 = inv[5];
+  const lossNode = inv[6];
+  const hSlot = ctx.constantHessian ? 2 : 1;
+  const nNonMissing = ctx.nBinsNonMissing[f];
+  // The pre-check needs dL >= 1e-10 for candidates; the bound T (below) >= 1e-250 keeps it clear of underflow.
+  const canSkip = minHess >= 1e-10 && l2 >= 0;
+  const scale = 1 + SKIP_SLACK;
+  const lossSlack = SKIP_SLACK * Math.abs(lossNode);
+  let bestGain = s.best.gain;
+  // T = max(best, 0) - L - 1e-9·|L|, or -1 (nothing skipped). Inline (a call here makes V8 box the sums).
+  let t = Math.max(bestGain, 0) - lossNode - lossSlack;
+  let bound = canSkip && t >= 1e-250 ? t : -1;
+  let bestBin = -1;
+  let bestG = 0;
+  let bestH = 0;
+  let bestN = 0;
+  // Sums on the side the scan starts from (left when scanning up, right when scanning down).
+  let ns = 0;
+  let gs = 0;
+  let hs = 0;
+  if (!missingLeft) {
+    const steps = nNonMissing - 1 + ctx.hasMissing[f];
+    for (let bin = 0; bin < steps; bin++) {
+      const o = base + bin * stride;
+      ns += hist[o + 2];
+      gs += hist[o];
+      hs += hist[o + hSlot];
+      const hr = hD - hs;
+      if (nD - ns < minLeaf || hr < minHess) {
+        if (ns >= minLeaf && (nD - ns < minLeaf || hs >= minHess)) break;
+        continue;
+      }
+      const gr = gD - gs;
+      const dl = hs + l2 + 1e-15;
+      const dr = hr + l2 + 1e-15;
+      if ((gs * gs * dr + gr * gr * dl) * scale < Math.min(bound * dl * dr, 1e300)) continue;
+      const gain = lossNode - gs * (-gs / dl) - gr * (-gr / dr);
+      if (gain > bestGain && gain > 0 && ns >= minLeaf && hs >= minHess) {
+        bestGain = gain;
+        t = bestGain - lossNode - lossSlack;
+        bound = canSkip && t >= 1e-250 ? t : -1;
+        bestBin = bin;
+        bestG = gs;
+        bestH = hs;
+        bestN = ns;
+      }
+    }
+  } else {
+    for (let bin = nNonMissing - 1; bin > 0; bin--) {
+      const o = base + bin * stride;
+      ns += hist[o + 2];
+      gs += hist[o];
+      hs += hist[o + hSlot];
+      const hl = hD - hs;
+      if (nD - ns < minLeaf || hl < minHess) {
+        if (ns >= minLeaf && (nD - ns < minLeaf || hs >= minHess)) break;
+        continue;
+      }
+      const gl = gD - gs;
+      const gr = gD - gl;
+      const dl = hl + l2 + 1e-15;
+      const dr = hD - hl + l2 + 1e-15;
+      if ((gl * gl * dr + gr * gr * dl) * scale < Math.min(bound * dl * dr, 1e300)) continue;
+      const gain = lossNode - gl * (-gl / dl) - gr * (-gr / dr);
+      if (gain > bestGain && gain > 0 && ns >= minLeaf && hs >= minHess) {
+        bestGain = gain;
+        t = bestGain - lossNode - lossSlack;
+        bound = canSkip && t >= 1e-250 ? t : -1;
+        // Bins <= bestBin go left: the bin just added is the first one on the right.
+        bestBin = bin - 1;
+        bestG = gl;
+        bestH = hl;
+        bestN = nD - ns;
       }
     }
   }
