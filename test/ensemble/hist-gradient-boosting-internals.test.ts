@@ -6,7 +6,6 @@ import {
   findBinThresholds,
   fitBinMapper,
   fitTransformBins,
-  radixArgsort,
 } from '../../src/ensemble/hist-gradient-boosting/binning.js';
 import { shouldStop, trainValidationSplit } from '../../src/ensemble/hist-gradient-boosting/early-stopping.js';
 import {
@@ -16,6 +15,7 @@ import {
   subtractHistograms,
 } from '../../src/ensemble/hist-gradient-boosting/histogram.js';
 import { binaryLogLoss, multinomialLogLoss, squaredError } from '../../src/ensemble/hist-gradient-boosting/loss.js';
+import { radixArgsort } from '../../src/ensemble/hist-gradient-boosting/radix-argsort.js';
 import {
   computeNodeValue,
   findNodeSplit,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { fitTransformBins, radixArgsort } from '../../src/ensemble/hist-gradient-boosting/binning.js';
+import { fitTransformBins } from '../../src/ensemble/hist-gradient-boosting/binning.js';
 import { startBoostingCompanion } from '../../src/ensemble/hist-gradient-boosting/gradient-halves.js';
 import { TreeGrower } from '../../src/ensemble/hist-gradient-boosting/grower.js';
 import {
@@ -13,6 +13,7 @@ import {
   instantiateHistogramKernel,
 } from '../../src/ensemble/hist-gradient-boosting/histogram-kernel.js';
 import { HistogramSpace } from '../../src/ensemble/hist-gradient-boosting/histogram-space.js';
+import { radixArgsort } from '../../src/ensemble/hist-gradient-boosting/radix-argsort.js';
 import { noSplit, splitIndices } from '../../src/ensemble/hist-gradient-boosting/splitting.js';
 import { cpuCount, loadNodeCores } from '../../src/parallel/n-jobs.js';
 import { closeReusablePools } from '../../src/parallel/pool.js';
