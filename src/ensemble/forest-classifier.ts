@@ -15,6 +15,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { type ClassificationCriterion, criterionCode } from '../tree/criterion.js';
 import { DecisionTreeClassifier } from '../tree/decision-tree-classifier.js';
 import { ExtraTreeClassifier } from '../tree/extra-tree.js';
+import { cachedLeafValues, missingRows, sumLeafValues } from '../tree/packed-tree.js';
 import { toFloat32 } from '../tree/presort.js';
 import { classWeightVector, type TreeClassWeight } from '../tree/tree-params.js';
 import type { Tree } from '../tree/tree-structure.js';
@@ -35,7 +36,11 @@ export const FOREST_CLASSIFIER_CONSTRAINTS: ParameterConstraints = {
   classWeight: [options(['balanced', 'balanced_subsample']), instanceOf(Object), null],
 };
 
-/** Adds each tree's normalised leaf values for `rows` of `X32` into `acc` (`[n × k]`). */
+/**
+ * Adds the tree's leaf class probabilities (its leaf counts normalised) for
+ * the `n` rows of `X32` into `acc` (`[n × k]`); `leaves` is scratch of length `n`.
+ * @example accumulateProba(tree, X32, n, new Int32Array(n), acc, nClasses)
+ */
 export function accumulateProba(
   tree: Tree,
   X32: Float32Array,
@@ -44,17 +49,8 @@ export function accumulateProba(
   acc: Float64Array,
   k: number,
 ): void {
-  tree.apply(X32, n, leaves);
-  const value = tree.value;
-  for (let i = 0; i < n; i++) {
-    const base = leaves[i] * k;
-    let s = 0;
-    for (let c = 0; c < k; c++) s += value[base + c];
-    if (s === 0) continue;
-    const inv = 1 / s;
-    const o = i * k;
-    for (let c = 0; c < k; c++) acc[o + c] += value[base + c] * inv;
-  }
+  const nanRows = missingRows(X32, tree.nFeatures, 0, n);
+  sumLeafValues([tree.packed], [cachedLeafValues(tree, true)], k, X32, 0, n, acc, leaves, nanRows);
 }
 
 /** Shared implementation of the forest classifiers; see the module comment. */
@@ -195,8 +191,10 @@ export abstract class BaseForestClassifier<P extends ForestClassifierParams>
     const trees = this.trees;
     const k = this.nClasses;
     const acc = new Float64Array(n * k);
-    const leaves = new Int32Array(n);
-    for (const tree of trees) accumulateProba(tree, X32, n, leaves, acc, k);
+    const packs = trees.map((t) => t.packed);
+    const tables = trees.map((t) => cachedLeafValues(t, true));
+    const nanRows = missingRows(X32, trees[0].nFeatures, 0, n);
+    sumLeafValues(packs, tables, k, X32, 0, n, acc, new Int32Array(n), nanRows);
     const inv = 1 / trees.length;
     for (let i = 0; i < acc.length; i++) acc[i] *= inv;
     return new Tensor(acc, [n, k]);

@@ -13,6 +13,7 @@ import { rejectNaN } from '../tree/base-decision-tree.js';
 import { criterionCode, MAE, type RegressionCriterion } from '../tree/criterion.js';
 import { checkPoissonTargets, DecisionTreeRegressor } from '../tree/decision-tree-regressor.js';
 import { ExtraTreeRegressor } from '../tree/extra-tree.js';
+import { cachedLeafValues, missingRows, sumLeafValues } from '../tree/packed-tree.js';
 import { toFloat32 } from '../tree/presort.js';
 import { BaseForest, FOREST_CONSTRAINTS, type ForestParams } from './forest.js';
 
@@ -125,12 +126,10 @@ export abstract class BaseForestRegressor<P extends ForestRegressorParams>
     const { X32, n } = this.float32Rows(X);
     const trees = this.trees;
     const out = new Float64Array(n);
-    const leaves = new Int32Array(n);
-    for (const tree of trees) {
-      tree.apply(X32, n, leaves);
-      const value = tree.value;
-      for (let i = 0; i < n; i++) out[i] += value[leaves[i]];
-    }
+    const packs = trees.map((t) => t.packed);
+    const tables = trees.map((t) => cachedLeafValues(t, false));
+    const nanRows = missingRows(X32, trees[0].nFeatures, 0, n);
+    sumLeafValues(packs, tables, 1, X32, 0, n, out, new Int32Array(n), nanRows);
     const inv = 1 / trees.length;
     for (let i = 0; i < n; i++) out[i] *= inv;
     return out;

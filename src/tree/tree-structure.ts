@@ -14,6 +14,7 @@
 import { ValidationError } from '../base/errors.js';
 import { StateReader } from '../base/state.js';
 import { SparseMatrix } from '../tensor/sparse.js';
+import { applyPackedAny, type PackedTree, packTree } from './packed-tree.js';
 
 /** Child index of a leaf (sklearn's `TREE_LEAF`). */
 export const TREE_LEAF = -1;
@@ -58,6 +59,8 @@ export class Tree {
   weightedNNodeSamples: Float64Array;
   missingGoLeft: Uint8Array;
   value: Float64Array;
+  #packed: PackedTree | undefined;
+  #packedFrom: { n: number; arrays: ArrayLike<number>[] } | undefined;
 
   constructor(nFeatures: number, valueWidth: number, capacity = 16) {
     this.nFeatures = nFeatures;
@@ -113,6 +116,7 @@ export class Tree {
 
   /** Turns node `id` into a leaf (best-first growth and pruning). */
   makeLeaf(id: number): void {
+    this.#packed = undefined;
     this.childrenLeft[id] = TREE_LEAF;
     this.childrenRight[id] = TREE_LEAF;
     this.feature[id] = TREE_UNDEFINED;
@@ -151,29 +155,36 @@ export class Tree {
   }
 
   /**
+   * The tree laid out for prediction ({@link packTree}), built on first use and
+   * kept while `nodeCount` and the node arrays (the objects) stay the same;
+   * `addNode` and `makeLeaf` also rebuild it. Other in-place edits of the
+   * node arrays are not seen.
+   * @example applyPacked(tree.packed, X32, 0, n, leaves)
+   */
+  get packed(): PackedTree {
+    const arrays = [this.childrenLeft, this.childrenRight, this.feature, this.threshold, this.missingGoLeft];
+    const from = this.#packedFrom;
+    if (
+      this.#packed === undefined ||
+      from === undefined ||
+      from.n !== this.nodeCount ||
+      arrays.some((a, i) => a !== from.arrays[i])
+    ) {
+      this.#packed = packTree(this);
+      this.#packedFrom = { n: this.nodeCount, arrays };
+    }
+    return this.#packed;
+  }
+
+  /**
    * Leaf id reached by each row of a row-major float32 matrix with `nFeatures` columns.
    * @example tree.apply(X32, nRows) // Int32Array of leaf ids
    */
   apply(X: Float32Array, nRows: number, out: Int32Array = new Int32Array(nRows)): Int32Array {
-    const f = this.nFeatures;
-    const left = this.childrenLeft;
-    const right = this.childrenRight;
-    const feature = this.feature;
-    const threshold = this.threshold;
-    const missingLeft = this.missingGoLeft;
-    for (let i = 0; i < nRows; i++) {
-      const base = i * f;
-      let node = 0;
-      let l = left[0];
-      while (l !== TREE_LEAF) {
-        const v = X[base + feature[node]];
-        if (v <= threshold[node]) node = l;
-        else if (Number.isNaN(v) && missingLeft[node] === 1) node = l;
-        else node = right[node];
-        l = left[node];
-      }
-      out[i] = node;
-    }
+    const p = this.packed;
+    applyPackedAny(p, X, 0, nRows, out);
+    const leafNode = p.leafNode;
+    for (let i = 0; i < nRows; i++) out[i] = leafNode[out[i]];
     return out;
   }
 

@@ -5,6 +5,7 @@ import { ValidationError } from '../../src/base/errors.js';
 import { ExtraTreesClassifier, ExtraTreesRegressor } from '../../src/ensemble/extra-trees.js';
 import { RandomForestClassifier } from '../../src/ensemble/random-forest-classifier.js';
 import { RandomForestRegressor } from '../../src/ensemble/random-forest-regressor.js';
+import type { Tree } from '../../src/tree/tree-structure.js';
 import { loadSklearnFixture } from '../helpers/fixtures.js';
 
 const fixture = loadSklearnFixture('ensemble_randomforestclassifier_breastcancer');
@@ -111,5 +112,92 @@ describe('forest behaviour', () => {
     const Xn = X.map((r, i) => (i % 10 === 0 ? r.map((v, j) => (j === 0 ? Number.NaN : v)) : r));
     const m = await new RandomForestClassifier({ nEstimators: 10, randomState: 0, nJobs: 1 }).fit(Xn, y);
     assert.ok(m.score(Xn, y) > 0.95);
+  });
+});
+
+/** Forest prediction as it was before the packed layout: a float64-threshold walk per tree, normalised per row. */
+function referenceForestSum(trees: Tree[], rows: number[][], normalize: boolean): Float64Array {
+  const f = trees[0].nFeatures;
+  const k = trees[0].valueWidth;
+  const X32 = Float32Array.from(rows.flat());
+  const acc = new Float64Array(rows.length * k);
+  for (const tree of trees) {
+    for (let i = 0; i < rows.length; i++) {
+      let node = 0;
+      while (tree.childrenLeft[node] !== -1) {
+        const v = X32[i * f + tree.feature[node]];
+        const left = v <= tree.threshold[node] || (Number.isNaN(v) && tree.missingGoLeft[node] === 1);
+        node = left ? tree.childrenLeft[node] : tree.childrenRight[node];
+      }
+      let s = 0;
+      for (let c = 0; c < k; c++) s += tree.value[node * k + c];
+      if (normalize && s === 0) continue;
+      const inv = normalize ? 1 / s : 1;
+      for (let c = 0; c < k; c++)
+        acc[i * k + c] += normalize ? tree.value[node * k + c] * inv : tree.value[node * k + c];
+    }
+  }
+  const inv = 1 / trees.length;
+  for (let i = 0; i < acc.length; i++) acc[i] *= inv;
+  return acc;
+}
+
+describe('forest prediction through the packed trees', () => {
+  // Every 7th row has a NaN (a different column each time); ±1e39 become ±Infinity as float32.
+  const Xn = X.map((r, i) => r.map((v, j) => (i % 7 === 0 && j === i % r.length ? Number.NaN : v)));
+  Xn[3][1] = 1e39;
+  Xn[5][2] = -1e39;
+
+  test('predictProba / predict are bit-identical to the per-tree reference walk, also after a JSON round-trip', async () => {
+    const opts = { nEstimators: 12, randomState: 4, nJobs: 1 };
+    const classifiers = [
+      [await new RandomForestClassifier(opts).fit(Xn, y), RandomForestClassifier],
+      [await new ExtraTreesClassifier(opts).fit(Xn, y), ExtraTreesClassifier],
+    ] as const;
+    for (const [m, Ctor] of classifiers) {
+      const expected = referenceForestSum(m.trees, Xn, true);
+      assert.deepEqual(Array.from(m.predictProba(Xn).data), Array.from(expected));
+      const restored = (Ctor as typeof RandomForestClassifier).fromJSON(JSON.parse(JSON.stringify(m)));
+      assert.deepEqual(Array.from(restored.predictProba(Xn).data), Array.from(expected));
+      assert.deepEqual(restored.predict(Xn), m.predict(Xn));
+    }
+    const regressors = [
+      [await new RandomForestRegressor(opts).fit(Xn, y), RandomForestRegressor],
+      [await new ExtraTreesRegressor(opts).fit(Xn, y), ExtraTreesRegressor],
+    ] as const;
+    for (const [m, Ctor] of regressors) {
+      const expected = referenceForestSum(m.trees, Xn, false);
+      assert.deepEqual(Array.from(m.predict(Xn)), Array.from(expected));
+      const restored = (Ctor as typeof RandomForestRegressor).fromJSON(JSON.parse(JSON.stringify(m)));
+      assert.deepEqual(Array.from(restored.predict(Xn)), Array.from(expected));
+    }
+  });
+
+  test('apply and single rows match the reference leaves', async () => {
+    const m = await new RandomForestClassifier({ nEstimators: 5, randomState: 8, nJobs: 1, maxLeafNodes: 30 }).fit(
+      Xn,
+      y,
+    );
+    const leaves = m.apply(Xn).data as Int32Array;
+    const X32 = Float32Array.from(Xn.flat());
+    const f = Xn[0].length;
+    m.trees.forEach((tree, t) => {
+      for (let i = 0; i < Xn.length; i++) {
+        let node = 0;
+        while (tree.childrenLeft[node] !== -1) {
+          const v = X32[i * f + tree.feature[node]];
+          const left = v <= tree.threshold[node] || (Number.isNaN(v) && tree.missingGoLeft[node] === 1);
+          node = left ? tree.childrenLeft[node] : tree.childrenRight[node];
+        }
+        assert.equal(leaves[i * 5 + t], node);
+      }
+    });
+    // Fewer rows than the 8-row kernel takes, one at a time.
+    for (const i of [0, 3, 7]) {
+      assert.deepEqual(
+        Array.from(m.predictProba([Xn[i]]).data),
+        Array.from(m.predictProba(Xn).data.slice(2 * i, 2 * i + 2)),
+      );
+    }
   });
 });
