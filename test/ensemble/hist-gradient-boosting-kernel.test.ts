@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { fitTransformBins } from '../../src/ensemble/hist-gradient-boosting/binning.js';
-import { startBoostingCompanion } from '../../src/ensemble/hist-gradient-boosting/gradient-halves.js';
 import { TreeGrower } from '../../src/ensemble/hist-gradient-boosting/grower.js';
 import {
   binnedRows,
@@ -149,24 +148,26 @@ describe('histogram kernel (WebAssembly) equals the JavaScript loops bit for bit
 describe('histograms built by two threads', { skip: !kernel }, () => {
   after(() => closeReusablePools());
 
-  test('the kernel builds a range of features (row stride p, nf features)', () => {
+  test('gather + accumulateColumns build any range of features', () => {
     const n = 301;
     const p = 9;
     const nBins = 40;
     const { rng, binned, g, h } = randomProblem(n, p, nBins, 5);
-    const rows = binnedRows(binned, n, p);
     const idx = Int32Array.from({ length: n }, (_, i) => i);
     rng.shuffle(idx);
     const ref = new Float64Array(p * nBins * 4);
-    buildHistograms(ref, rows, p, nBins, null, g, h, idx, 10, n - 5);
+    buildHistograms(ref, binnedRows(binned, n, p), p, nBins, null, g, h, idx, 10, n - 5);
     const memory = new WebAssembly.Memory({ initial: 8 });
     const k = instantiateHistogramKernel(memory);
     assert.ok(k);
-    const [rowsOff, idxOff, ghOff, histOff] = [0, 4096, 8192, 16384];
-    new Uint8Array(memory.buffer, rowsOff, n * p).set(rows);
+    const [binnedOff, idxOff, ghOff, ghoOff, histOff] = [0, 4096, 8192, 16384, 24576];
+    new Uint8Array(memory.buffer, binnedOff, n * p).set(binned.subarray(0, n * p));
     new Int32Array(memory.buffer, idxOff, n).set(idx);
     const gh = new Float64Array(memory.buffer, ghOff, 2 * n);
     for (let i = 0; i < n; i++) [gh[2 * i], gh[2 * i + 1]] = [g[i], h[i]];
+    k.gather(idxOff, 10, n - 5, ghOff, ghoOff);
+    const gho = new Float64Array(memory.buffer, ghoOff, 2 * (n - 15));
+    assert.deepEqual([gho[0], gho[1]], [g[idx[10]], h[idx[10]]]);
     const stride = nBins * 32;
     for (const [f0, nf] of [
       [0, 9],
@@ -176,11 +177,13 @@ describe('histograms built by two threads', { skip: !kernel }, () => {
       [8, 1],
     ]) {
       const out = new Float64Array(memory.buffer, histOff, p * nBins * 4);
-      out.fill(0);
-      k.accumulate(rowsOff + f0, p, nf, idxOff, 10, n - 5, ghOff, histOff + f0 * stride, stride);
+      out.fill(1);
+      k.zero(histOff + f0 * stride, nf * stride);
+      k.accumulateColumns(binnedOff + f0 * n, n, nf, idxOff, 10, n - 5, ghoOff, histOff + f0 * stride, stride);
       const span = [f0 * nBins * 4, (f0 + nf) * nBins * 4];
       sameBits(out.slice(...span), ref.slice(...span), `features ${f0}..${f0 + nf - 1}`);
-      assert.ok(out.slice(0, span[0]).every((v) => v === 0) && out.slice(span[1]).every((v) => v === 0));
+      // Outside the range nothing was written.
+      assert.ok(out.slice(0, span[0]).every((v) => v === 1) && out.slice(span[1]).every((v) => v === 1));
     }
   });
 
@@ -204,8 +207,7 @@ describe('histograms built by two threads', { skip: !kernel }, () => {
     };
     const grow = async (shared: boolean) => {
       const grower = new TreeGrower(binned, n, p, mapper, hasMissing, options, false, true, shared);
-      const companion = shared ? await startBoostingCompanion(grower.sharedMemory as WebAssembly.Memory, null) : null;
-      grower.useCompanion(companion);
+      const companion = shared ? await grower.startCompanion(null) : null;
       const threads = grower.threads;
       try {
         const states = [];
@@ -215,6 +217,7 @@ describe('histograms built by two threads', { skip: !kernel }, () => {
         }
         return { threads, states };
       } finally {
+        grower.stopCompanion();
         await companion?.close();
       }
     };

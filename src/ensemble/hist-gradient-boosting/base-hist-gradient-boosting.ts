@@ -23,7 +23,7 @@ import {
 } from './categorical.js';
 import { resolveInteractionCst, resolveMonotonicCst } from './constraints.js';
 import { shouldStop, trainValidationSplit } from './early-stopping.js';
-import { gradientHessianHalves, halfWeightSums, startBoostingCompanion } from './gradient-halves.js';
+import { gradientHessianHalves, halfWeightSums } from './gradient-halves.js';
 import { TreeGrower } from './grower.js';
 import type { HgbLoss } from './loss.js';
 import { TreePredictor } from './predictor.js';
@@ -290,9 +290,7 @@ export abstract class BaseHistGradientBoosting<P extends HistGradientBoostingPar
       true,
       twoThreads,
     );
-    const memory = grower.sharedMemory;
-    const companion = memory === null ? null : await startBoostingCompanion(memory, { spec: loss.spec, ...gradients });
-    grower.useCompanion(companion);
+    const companion = twoThreads ? await grower.startCompanion({ spec: loss.spec, ...gradients }) : null;
     try {
       // Gradients are computed after each update, with the training loss in the same pass.
       let trainLoss = gradientHessianHalves(loss, gradients, withLoss, companion, sumW);
@@ -347,6 +345,7 @@ export abstract class BaseHistGradientBoosting<P extends HistGradientBoostingPar
         }
       }
     } finally {
+      grower.stopCompanion();
       await companion?.close();
     }
     this.#trees = trees;

@@ -5,31 +5,12 @@
  * halves' weighted sums in the same order, so a fit gives identical numbers
  * either way.
  */
-import { Companion } from '../../parallel/companion.js';
-import {
-  type BoostingWorkerContext,
-  GRADIENT,
-  GradientArgs,
-  type GradientArrays,
-  gradientRange,
-} from './boosting-worker.js';
+import type { Companion } from '../../parallel/companion.js';
+import { GRADIENT, GradientArgs, type GradientArrays, gradientRange } from './boosting-worker.js';
 import type { HgbLoss } from './loss.js';
 
 /** Below this many rows the pass runs whole (the split costs more than it saves). */
 const MIN_SPLIT_ROWS = 4096;
-
-/**
- * Starts the companion of a two-thread boosting fit on the grower's shared memory;
- * null where no companion can run (see `companionAvailable`).
- * @example const companion = await startBoostingCompanion(grower.sharedMemory, { spec, ...arrays });
- */
-export async function startBoostingCompanion(
-  memory: WebAssembly.Memory,
-  gradients: BoostingWorkerContext['gradients'],
-): Promise<Companion | null> {
-  const context: BoostingWorkerContext = { memory, gradients };
-  return Companion.start(new URL('./boosting-worker.js', import.meta.url), context);
-}
 
 /**
  * Fills `a.grad`/`a.hess` for all rows with `loss.gradientHessian`; with `withLoss`

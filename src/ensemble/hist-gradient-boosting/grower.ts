@@ -7,8 +7,9 @@
  * histogram only touches its own rows; only the smaller child is scanned and
  * the larger gets `parent - smaller`, reusing the parent's buffer.
  */
-import type { Companion } from '../../parallel/companion.js';
+import { Companion } from '../../parallel/companion.js';
 import type { BinMapper } from './binning.js';
+import type { BoostingWorkerContext } from './boosting-worker.js';
 import { HistogramSpace } from './histogram-space.js';
 import { BITSET_WORDS, TreePredictor } from './predictor.js';
 import { computeNodeValue, findNodeSplit, type SplitContext, type SplitInfo } from './splitting.js';
@@ -69,6 +70,9 @@ export class TreeGrower {
   /** Histograms, gradients, row-major bins and the partition. */
   readonly #space: HistogramSpace;
   readonly #allFeatures: Int32Array;
+  /** Features this thread scans when the companion scans the rest. */
+  #firstHalf: Int32Array = new Int32Array(0);
+  #scanShared = false;
 
   constructor(
     readonly binned: Uint8Array,
@@ -106,12 +110,32 @@ export class TreeGrower {
   }
 
   /**
-   * Shares the histogram builds with a companion thread serving `boosting-worker.ts` on
-   * {@link sharedMemory} (null: this thread alone). Trees are identical either way.
-   * @example grower.useCompanion(await startBoostingCompanion(grower.sharedMemory, null));
+   * Starts a companion thread (`boosting-worker.ts`) that owns the second half of the
+   * features: it builds, subtracts and scans their histograms, and computes the second
+   * half of the gradient pass when `gradients` (on shared memory) are given. Trees are
+   * identical either way. Resolves to the companion (close it after the fit), or null
+   * where none can run or the grower was not made `shared`.
+   * @example const companion = await grower.startCompanion(null); try { grower.grow(g, h); } finally { await companion?.close(); }
    */
-  useCompanion(companion: Companion | null): void {
+  async startCompanion(gradients: BoostingWorkerContext['gradients']): Promise<Companion | null> {
+    const memory = this.#space.sharedMemory;
+    if (memory === null || this.p < 2) return null;
+    const context: BoostingWorkerContext = {
+      memory,
+      gradients,
+      split: { ctx: this.ctx, firstFeature: this.#space.firstCompanionFeature, nFeatures: this.p },
+    };
+    const companion = await Companion.start(new URL('./boosting-worker.js', import.meta.url), context);
     this.#space.useCompanion(companion);
+    this.#firstHalf = Int32Array.from({ length: this.#space.firstCompanionFeature }, (_, f) => f);
+    // Categorical features are scanned by this thread (their splits carry a category set).
+    this.#scanShared = !this.ctx.isCategorical.subarray(this.#space.firstCompanionFeature).some((c) => c === 1);
+    return companion;
+  }
+
+  /** Stops sharing work with the companion (call before closing it). */
+  stopCompanion(): void {
+    this.#space.useCompanion(null);
   }
 
   /** Threads building histograms: 2 with a companion, else 1. */
@@ -216,17 +240,41 @@ export class TreeGrower {
   }
 
   #findSplit(node: GrowerNode, splittable: GrowerNode[]): void {
-    node.split = findNodeSplit(
-      this.#space.view(node.hist),
-      node.allowed,
-      node.end - node.start,
-      node.sumGrad,
-      node.sumHess,
-      node.value,
-      node.lower,
-      node.upper,
-      this.ctx,
-    );
+    const space = this.#space;
+    const n = node.end - node.start;
+    const { sumGrad, sumHess, value, lower, upper } = node;
+    if (
+      this.#scanShared &&
+      node.allowed === this.#allFeatures &&
+      space.requestCompanionScan(node.hist, n, sumGrad, sumHess, value, lower, upper)
+    ) {
+      const mine = findNodeSplit(
+        space.view(node.hist),
+        this.#firstHalf,
+        n,
+        sumGrad,
+        sumHess,
+        value,
+        lower,
+        upper,
+        this.ctx,
+      );
+      const theirs = space.companionSplit();
+      // What one scan over all features keeps: a later feature wins only with a strictly larger gain.
+      node.split = theirs.gain > mine.gain ? theirs : mine;
+    } else {
+      node.split = findNodeSplit(
+        space.view(node.hist),
+        node.allowed,
+        n,
+        sumGrad,
+        sumHess,
+        value,
+        lower,
+        upper,
+        this.ctx,
+      );
+    }
     if (node.split.gain <= 0) this.#finalize(node);
     else splittable.push(node);
   }

@@ -13,7 +13,7 @@
  * valid until the next {@link HistogramSpace.acquire}.
  */
 import type { Companion } from '../../parallel/companion.js';
-import { BUILD, BuildArgs } from './boosting-worker.js';
+import { BUILD, BuildArgs, readSplit, SCAN, ScanArgs, SUBTRACT, SubtractArgs } from './boosting-worker.js';
 import { binnedRows, buildHistograms, HIST_STRIDE, subtractHistograms } from './histogram.js';
 import { type HistogramKernel, instantiateHistogramKernel, SHARED_MAX_PAGES } from './histogram-kernel.js';
 import { goLeftTable, type SplitInfo, splitIndices } from './splitting.js';
@@ -31,17 +31,12 @@ export interface HistogramSpaceOptions {
   /** Use the WebAssembly kernel when available. Default true. */
   useKernel?: boolean;
   /**
-   * Put the workspace in a shared WebAssembly memory, so {@link HistogramSpace.startCompanion}
+   * Put the workspace in a shared WebAssembly memory, so {@link HistogramSpace.useCompanion}
    * can add a second thread. Default false.
    */
   shared?: boolean;
 }
 
-/**
- * Smallest node (samples × features) whose histograms are split between two threads:
- * below it, handing half the features over costs more than it saves.
- */
-const MIN_SHARED_WORK = 4096;
 /** Shared builds judged together, and builds done alone after sharing did not pay. */
 const JUDGE_BUILDS = 16;
 const PAUSE_BUILDS = 256;
@@ -69,6 +64,7 @@ export class HistogramSpace {
   readonly #scratchOff: number;
   readonly #ghOff: number;
   readonly #idxOff: number;
+  readonly #ghoOff: number;
   readonly #histOff: number;
   #rows!: Uint8Array;
   #binned!: Uint8Array;
@@ -104,7 +100,8 @@ export class HistogramSpace {
     this.#scratchOff = this.#goLeftOff + 256 * 4;
     this.#ghOff = align(this.#scratchOff + 4 * n, 64);
     this.#idxOff = this.#ghOff + 16 * n;
-    this.#histOff = align(this.#idxOff + 4 * n, 64);
+    this.#ghoOff = align(this.#idxOff + 4 * n, 64);
+    this.#histOff = align(this.#ghoOff + 16 * n, 64);
     this.#slots = Math.max(1, initialSlots);
     const bytes = align(this.#histOff + this.#slots * this.histSize * 8, PAGE);
     let memory: WebAssembly.Memory | null = null;
@@ -237,33 +234,84 @@ export class HistogramSpace {
       buildHistograms(hist, this.#rows, this.p, this.nBins, features, this.#grad, this.#hess, this.#idx, start, end);
       return;
     }
-    const { p } = this;
+    const { p, n } = this;
     const stride = this.nBins * HIST_STRIDE * 8;
-    const companion = this.#companion;
+    const companion = this.sharing ? this.#companion : null;
+    this.#builds++;
     // This thread builds features [0, mine); the companion the rest, at the same time.
-    const mine =
-      companion !== null && this.#shareUntil <= this.#builds++ && (end - start) * p >= MIN_SHARED_WORK ? p >> 1 : p;
-    if (companion !== null && mine < p) {
+    const mine = companion !== null ? this.firstCompanionFeature : p;
+    // The node's gradients in segment order, then one column (feature) at a time, as
+    // scikit-learn does: each thread reads only its own features' columns.
+    kernel.gather(this.#idxOff, start, end, this.#ghOff, this.#ghoOff);
+    if (companion !== null) {
       const a = companion.args;
-      a[BuildArgs.rows] = this.#rowsOff + mine;
-      a[BuildArgs.p] = p;
+      a[BuildArgs.binned] = this.#binnedOff + mine * n;
+      a[BuildArgs.n] = n;
       a[BuildArgs.nf] = p - mine;
       a[BuildArgs.idx] = this.#idxOff;
       a[BuildArgs.start] = start;
       a[BuildArgs.end] = end;
-      a[BuildArgs.gh] = this.#ghOff;
+      a[BuildArgs.gho] = this.#ghoOff;
       a[BuildArgs.hist] = hist.byteOffset + mine * stride;
       a[BuildArgs.stride] = stride;
       companion.request(BUILD);
     }
-    const t0 = mine < p ? performance.now() : 0;
-    hist.fill(0, 0, (mine * stride) / 8);
-    kernel.accumulate(this.#rowsOff, p, mine, this.#idxOff, start, end, this.#ghOff, hist.byteOffset, stride);
-    if (mine < p) {
+    const t0 = companion !== null ? performance.now() : 0;
+    kernel.zero(hist.byteOffset, mine * stride);
+    kernel.accumulateColumns(this.#binnedOff, n, mine, this.#idxOff, start, end, this.#ghoOff, hist.byteOffset, stride);
+    if (companion !== null) {
       const t1 = performance.now();
-      (companion as Companion).wait();
+      companion.wait();
       this.#judgeSharing(t1 - t0, performance.now() - t1);
     }
+  }
+
+  /**
+   * Whether the companion takes its features' share of the next build, subtraction and
+   * scan (a companion runs and sharing is not paused; see #judgeSharing).
+   */
+  get sharing(): boolean {
+    return this.#companion !== null && this.#shareUntil <= this.#builds;
+  }
+
+  /** First feature of the companion's share (it owns `[firstCompanionFeature, p)`). */
+  get firstCompanionFeature(): number {
+    return this.p >> 1;
+  }
+
+  /**
+   * Asks the companion for the best numeric split over its features of the node whose
+   * histograms are in `slot`; false (nothing asked) when not {@link sharing}. Collect
+   * it with {@link companionSplit}.
+   */
+  requestCompanionScan(
+    slot: number,
+    nSamples: number,
+    sumGrad: number,
+    sumHess: number,
+    value: number,
+    lower: number,
+    upper: number,
+  ): boolean {
+    const companion = this.#companion;
+    if (companion === null || !this.sharing) return false;
+    const a = companion.args;
+    a[ScanArgs.hist] = this.#views[slot].byteOffset;
+    a[ScanArgs.n] = nSamples;
+    a[ScanArgs.sumGrad] = sumGrad;
+    a[ScanArgs.sumHess] = sumHess;
+    a[ScanArgs.value] = value;
+    a[ScanArgs.lower] = lower;
+    a[ScanArgs.upper] = upper;
+    companion.request(SCAN);
+    return true;
+  }
+
+  /** Waits for the split asked by {@link requestCompanionScan}. */
+  companionSplit(): SplitInfo {
+    const companion = this.#companion as Companion;
+    companion.wait();
+    return readSplit(companion.args);
   }
 
   /**
@@ -276,7 +324,7 @@ export class HistogramSpace {
     this.#waitTime += waited;
     if (++this.#judged < JUDGE_BUILDS) return;
     // Alone, this thread would have taken about 2 × own; shared, it took own + waited.
-    if (this.#waitTime > 0.8 * this.#ownTime) this.#shareUntil = this.#builds + PAUSE_BUILDS;
+    if (this.#waitTime > this.#ownTime) this.#shareUntil = this.#builds + PAUSE_BUILDS;
     this.#judged = 0;
     this.#ownTime = 0;
     this.#waitTime = 0;
@@ -302,7 +350,23 @@ export class HistogramSpace {
     const a = this.#views[parent];
     const b = this.#views[child];
     const kernel = this.#kernel;
-    if (kernel === null || features !== null) subtractHistograms(a, b, a, features, this.p, this.nBins);
-    else kernel.subtract(a.byteOffset, b.byteOffset, a.byteOffset, this.histSize * 8);
+    if (kernel === null || features !== null) {
+      subtractHistograms(a, b, a, features, this.p, this.nBins);
+      return;
+    }
+    const companion = this.sharing ? this.#companion : null;
+    if (companion === null) {
+      kernel.subtract(a.byteOffset, b.byteOffset, a.byteOffset, this.histSize * 8);
+      return;
+    }
+    const split = this.firstCompanionFeature * this.nBins * HIST_STRIDE * 8;
+    const args = companion.args;
+    args[SubtractArgs.parent] = a.byteOffset + split;
+    args[SubtractArgs.child] = b.byteOffset + split;
+    args[SubtractArgs.out] = a.byteOffset + split;
+    args[SubtractArgs.bytes] = this.histSize * 8 - split;
+    companion.request(SUBTRACT);
+    kernel.subtract(a.byteOffset, b.byteOffset, a.byteOffset, split);
+    companion.wait();
   }
 }

@@ -40,6 +40,7 @@ export const Op = {
   i32LtS: 0x48,
   i32LtU: 0x49,
   i32GtS: 0x4a,
+  i32LeS: 0x4c,
   i32GeS: 0x4e,
   i32GeU: 0x4f,
   f64Gt: 0x64,
