@@ -32,7 +32,7 @@ const CONTROL_BYTES = MESSAGE_BYTE_OFFSET + MESSAGE_BYTES;
 const STOP = -1;
 const FAILED = 1;
 /** How long the companion spins for the next request before it sleeps. */
-const SPIN_MS = 0.5;
+const SPIN_MS = 3;
 /** How long this thread spins for the companion before it sleeps (where it can). */
 const WAIT_SPIN_MS = 0.05;
 /** A companion that has not answered for this long is taken for dead. */
