@@ -35,6 +35,18 @@ const sameBits = (a: Float64Array, b: Float64Array, what: string) => {
 
 const kernel = histogramKernelModule() !== null;
 
+/** sklearn's default tree shape (31 leaves, 20 samples per leaf). */
+const options = {
+  maxLeafNodes: 31,
+  maxDepth: null,
+  minSamplesLeaf: 20,
+  l2Regularization: 0,
+  minHessianToSplit: 1e-3,
+  shrinkage: 0.1,
+  monotonicCst: null,
+  interactionCst: null,
+};
+
 describe('histogram kernel (WebAssembly) equals the JavaScript loops bit for bit', { skip: !kernel }, () => {
   for (const [n, p, nBins] of [
     [1, 1, 4],
@@ -119,16 +131,6 @@ describe('histogram kernel (WebAssembly) equals the JavaScript loops bit for bit
     const g = Float64Array.from({ length: n }, (_, i) => X[i * p] + 0.5 * rng.normal() || 0);
     const g2 = Float64Array.from({ length: n }, (_, i) => (X[i * p + 1] > 0.3 ? 1 : -1) + 0.5 * rng.normal());
     const h = Float64Array.from({ length: n }, () => 0.1 + rng.random());
-    const options = {
-      maxLeafNodes: 31,
-      maxDepth: null,
-      minSamplesLeaf: 20,
-      l2Regularization: 0,
-      minHessianToSplit: 1e-3,
-      shrinkage: 0.1,
-      monotonicCst: null,
-      interactionCst: null,
-    };
     for (const hess of [h, null]) {
       const trees = [true, false].map((useKernel) => {
         const grower = new TreeGrower(binned, n, p, mapper, hasMissing, options, hess === null, useKernel);
@@ -195,16 +197,6 @@ describe('histograms built by two threads', { skip: !kernel }, () => {
     const { mapper, binned, hasMissing } = fitTransformBins(X, n, p, { maxBins: 255 });
     const g = Float64Array.from({ length: n }, (_, i) => X[i * p + 2] + 0.3 * rng.normal() || 0);
     const h = Float64Array.from({ length: n }, () => 0.1 + rng.random());
-    const options = {
-      maxLeafNodes: 31,
-      maxDepth: null,
-      minSamplesLeaf: 20,
-      l2Regularization: 0,
-      minHessianToSplit: 1e-3,
-      shrinkage: 0.1,
-      monotonicCst: null,
-      interactionCst: null,
-    };
     const grow = async (shared: boolean) => {
       const grower = new TreeGrower(binned, n, p, mapper, hasMissing, options, false, true, shared);
       const companion = shared ? await grower.startCompanion(null) : null;

@@ -243,37 +243,19 @@ export class TreeGrower {
     const space = this.#space;
     const n = node.end - node.start;
     const { sumGrad, sumHess, value, lower, upper } = node;
+    const scan = (features: Int32Array) =>
+      findNodeSplit(space.view(node.hist), features, n, sumGrad, sumHess, value, lower, upper, this.ctx);
     if (
       this.#scanShared &&
       node.allowed === this.#allFeatures &&
       space.requestCompanionScan(node.hist, n, sumGrad, sumHess, value, lower, upper)
     ) {
-      const mine = findNodeSplit(
-        space.view(node.hist),
-        this.#firstHalf,
-        n,
-        sumGrad,
-        sumHess,
-        value,
-        lower,
-        upper,
-        this.ctx,
-      );
+      const mine = scan(this.#firstHalf);
       const theirs = space.companionSplit();
       // What one scan over all features keeps: a later feature wins only with a strictly larger gain.
       node.split = theirs.gain > mine.gain ? theirs : mine;
     } else {
-      node.split = findNodeSplit(
-        space.view(node.hist),
-        node.allowed,
-        n,
-        sumGrad,
-        sumHess,
-        value,
-        lower,
-        upper,
-        this.ctx,
-      );
+      node.split = scan(node.allowed);
     }
     if (node.split.gain <= 0) this.#finalize(node);
     else splittable.push(node);
