@@ -53,6 +53,31 @@ describe('HistGradientBoosting gives identical models with one thread and two', 
     });
   }
 
+  test('classifier with a categorical feature, monotonic and interaction constraints', async () => {
+    const { X, yClass } = problem(2, 11);
+    const data = X.data as Float64Array;
+    // Feature 8 (in the companion's half) becomes a category code 0..5.
+    for (let i = 0; i < X.shape[0]; i++) data[i * 10 + 8] = Math.floor(Math.abs(data[i * 10 + 8] || 0) * 2) % 6;
+    for (const extra of [
+      { categoricalFeatures: [8] },
+      { monotonicCst: [1, 0, 0, 0, 0, 0, -1, 0, 0, 0] },
+      {
+        interactionCst: [
+          [0, 1, 6],
+          [2, 3, 4, 5, 7, 8, 9],
+        ],
+      },
+    ]) {
+      const [two, one] = await bothWays(() =>
+        new HistGradientBoostingClassifier({ maxIter: 8, earlyStopping: false, randomState: 2, ...extra }).fit(
+          X,
+          yClass,
+        ),
+      );
+      assert.deepEqual(two.toJSON(), one.toJSON(), JSON.stringify(extra));
+    }
+  });
+
   for (const loss of ['squared_error', 'poisson', 'absolute_error'] as const) {
     test(`regressor, ${loss}, sample weights zero on half the rows`, async () => {
       const { X, yReg, w } = problem(2, 7);
