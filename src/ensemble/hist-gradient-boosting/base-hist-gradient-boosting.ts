@@ -24,7 +24,7 @@ import {
 import { resolveInteractionCst, resolveMonotonicCst } from './constraints.js';
 import { shouldStop, trainValidationSplit } from './early-stopping.js';
 import { gradientHessianHalves, halfWeightSums } from './gradient-halves.js';
-import { TreeGrower } from './grower.js';
+import { type GrowerNode, TreeGrower } from './grower.js';
 import type { HgbLoss } from './loss.js';
 import { TreePredictor } from './predictor.js';
 
@@ -143,6 +143,32 @@ function knownCategoryBitsets(mapper: BinMapper): (Uint32Array | null)[] {
   });
 }
 
+/**
+ * Replaces each leaf's value by the loss's leaf value (a percentile) of its
+ * samples' residuals `y - raw`, shrunk (sklearn's `_update_leaves_values`).
+ */
+function updateLeafValues(
+  leaves: GrowerNode[],
+  idx: Int32Array,
+  y: Float64Array,
+  raw: Float64Array,
+  w: Float64Array | undefined,
+  loss: HgbLoss,
+  learningRate: number,
+): void {
+  for (const leaf of leaves) {
+    const m = leaf.end - leaf.start;
+    const residuals = new Float64Array(m);
+    const leafW = w ? new Float64Array(m) : undefined;
+    for (let j = 0; j < m; j++) {
+      const i = idx[leaf.start + j];
+      residuals[j] = y[i] - raw[i];
+      if (leafW && w) leafW[j] = w[i];
+    }
+    leaf.value = learningRate * loss.leafValue(residuals, leafW);
+  }
+}
+
 /** Samples × features from which a fit uses a companion thread (smaller fits are over in milliseconds). */
 const MIN_TWO_THREAD_WORK = 200_000;
 
@@ -166,6 +192,25 @@ export abstract class BaseHistGradientBoosting<P extends HistGradientBoostingPar
   /** Whether the validation split is stratified by class. */
   protected abstract get stratify(): boolean;
 
+  /** The rows held out for early stopping (`validationFraction`), if any. */
+  #validationSplit(n: number, target: Float64Array): { trainIdx?: Int32Array; valIdx?: Int32Array } {
+    const { validationFraction } = this.params;
+    if (validationFraction === null) return {};
+    const fraction = validationFraction < 1 ? validationFraction : validationFraction / n;
+    const split = trainValidationSplit(
+      n,
+      fraction,
+      new RandomGenerator(this.#randomSeed),
+      this.stratify ? target : undefined,
+    );
+    if (split.validation.length === 0 || split.train.length === 0) {
+      throw new ValidationError(
+        `validationFraction=${validationFraction} leaves an empty training or validation set for ${n} samples.`,
+      );
+    }
+    return { trainIdx: split.train, valIdx: split.validation };
+  }
+
   protected async fitImpl(X: MatrixLike, y: Labels | undefined, fitOptions: FitOptions): Promise<void> {
     const params = this.params;
     const warm = params.warmStart && this.#trees !== undefined && this.#baseline !== undefined;
@@ -183,24 +228,7 @@ export abstract class BaseHistGradientBoosting<P extends HistGradientBoostingPar
 
     if (!warm) this.#randomSeed = checkRandomState(params.randomState).integers(0, 2 ** 32 - 1);
     const earlyStopping = params.earlyStopping === 'auto' ? n > 10000 : params.earlyStopping;
-    let trainIdx: Int32Array | undefined;
-    let valIdx: Int32Array | undefined;
-    if (earlyStopping && params.validationFraction !== null) {
-      const fraction = params.validationFraction < 1 ? params.validationFraction : params.validationFraction / n;
-      const split = trainValidationSplit(
-        n,
-        fraction,
-        new RandomGenerator(this.#randomSeed),
-        this.stratify ? target : undefined,
-      );
-      if (split.validation.length === 0 || split.train.length === 0) {
-        throw new ValidationError(
-          `validationFraction=${params.validationFraction} leaves an empty training or validation set for ${n} samples.`,
-        );
-      }
-      trainIdx = split.train;
-      valIdx = split.validation;
-    }
+    const { trainIdx, valIdx } = earlyStopping ? this.#validationSplit(n, target) : {};
     const xTrain = trainIdx ? rows(x, p, trainIdx) : x;
     const yTrain = trainIdx ? take(target, trainIdx) : target;
     const wTrain = weights && trainIdx ? take(weights, trainIdx) : weights;
@@ -312,18 +340,15 @@ export abstract class BaseHistGradientBoosting<P extends HistGradientBoostingPar
           const hi = lo + nTrain;
           const leaves = grower.grow(grad.subarray(lo, hi), constantHessian ? null : hess.subarray(lo, hi));
           if (loss.needsLeafUpdate) {
-            const idx = grower.sampleIndices;
-            for (const leaf of leaves) {
-              const m = leaf.end - leaf.start;
-              const residuals = new Float64Array(m);
-              const w = wTrain ? new Float64Array(m) : undefined;
-              for (let j = 0; j < m; j++) {
-                const i = idx[leaf.start + j];
-                residuals[j] = yTrain[i] - raw[lo + i];
-                if (w && wTrain) w[j] = wTrain[i];
-              }
-              leaf.value = params.learningRate * loss.leafValue(residuals, w);
-            }
+            updateLeafValues(
+              leaves,
+              grower.sampleIndices,
+              yTrain,
+              raw.subarray(lo, hi),
+              wTrain,
+              loss,
+              params.learningRate,
+            );
           }
           const tree = grower.makePredictor();
           grower.updateRaw(raw, lo);
