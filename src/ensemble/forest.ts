@@ -18,6 +18,7 @@ import { sharedMemoryAvailable } from '../parallel/shared.js';
 import { checkRandomState } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { prepareTreeInput, type TreeTargets } from '../tree/build-tree.js';
+import { applyPacked, missingRows } from '../tree/packed-tree.js';
 import { toFloat32 } from '../tree/presort.js';
 import { resolveMaxFeatures, TREE_GROWTH_CONSTRAINTS, type TreeGrowthParams } from '../tree/tree-params.js';
 import { Tree } from '../tree/tree-structure.js';
@@ -225,9 +226,13 @@ export abstract class BaseForest<P extends ForestParams> extends BaseEstimator<P
     const trees = this.trees;
     const out = new Int32Array(n * trees.length);
     const leaves = new Int32Array(n);
+    // One NaN scan of X for all trees (Tree.apply would scan it once per tree).
+    const nanRows = missingRows(X32, X32.length / Math.max(n, 1), 0, n);
     for (let t = 0; t < trees.length; t++) {
-      trees[t].apply(X32, n, leaves);
-      for (let i = 0; i < n; i++) out[i * trees.length + t] = leaves[i];
+      const packed = trees[t].packed;
+      applyPacked(packed, X32, 0, n, leaves, nanRows);
+      const leafNode = packed.leafNode;
+      for (let i = 0; i < n; i++) out[i * trees.length + t] = leafNode[leaves[i]];
     }
     return new Tensor(out, [n, trees.length]);
   }
