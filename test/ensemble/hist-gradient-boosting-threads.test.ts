@@ -78,6 +78,15 @@ describe('HistGradientBoosting gives identical models with one thread and two', 
     }
   });
 
+  test('regressor growing unbounded trees (the shared memory grows while the companion runs)', async () => {
+    const { X, yReg } = problem(2, 5);
+    const [two, one] = await bothWays(() =>
+      new HistGradientBoostingRegressor({ maxLeafNodes: null, maxDepth: 9, maxIter: 3, randomState: 3 }).fit(X, yReg),
+    );
+    assert.ok(two.trees[0][0].arrays.feature.length > 100, 'deep trees need more than the initial histogram slots');
+    assert.deepEqual(two.toJSON(), one.toJSON());
+  });
+
   for (const loss of ['squared_error', 'poisson', 'absolute_error'] as const) {
     test(`regressor, ${loss}, sample weights zero on half the rows`, async () => {
       const { X, yReg, w } = problem(2, 7);
