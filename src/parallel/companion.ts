@@ -35,6 +35,12 @@ const FAILED = 1;
 const SPIN_MS = 3;
 /** How long this thread spins for the companion before it sleeps (where it can). */
 const WAIT_SPIN_MS = 0.05;
+/** Requests judged together; steps done alone after sharing did not pay (see Companion.share). */
+const JUDGE_REQUESTS = 32;
+const PAUSE_STEPS = 256;
+const MAX_PAUSE_STEPS = 1 << 16;
+/** A run of requests whose waits exceed this thread's own shares by this much is judged at once. */
+const LOSS_MS = 1;
 /** A companion that has not answered for this long is taken for dead. */
 const STALL_MS = 600_000;
 
@@ -106,6 +112,13 @@ export class Companion {
   readonly #served: Promise<unknown>;
   #seq = 0;
   #closed = false;
+  // Judging whether sharing pays (see share()).
+  #requestedAt = 0;
+  #own = 0;
+  #waited = 0;
+  #judged = 0;
+  #pausedSteps = 0;
+  #pause = PAUSE_STEPS;
 
   private constructor(control: SharedArrayBuffer, served: Promise<unknown>) {
     this.#control = new Int32Array(control, 0, 16);
@@ -146,9 +159,26 @@ export class Companion {
     return new Companion(control, served);
   }
 
+  /**
+   * Whether to share the next step with the companion. It judges itself: over
+   * each run of requests it compares this thread's time between `request` and
+   * `wait` (its own share) with the time spent waiting. A companion without a core
+   * of its own (other processes keep the cores busy) answers late. Then waiting
+   * costs more than sharing saves, and for the next steps `share()` says no, so
+   * the caller does the whole step itself. A loaded machine then costs little
+   * more than one thread. Each call while paused counts as one step done alone.
+   * @example if (companion.share()) { companion.request(1); mine(); companion.wait(); } else { all(); }
+   */
+  share(): boolean {
+    if (this.#pausedSteps === 0) return true;
+    this.#pausedSteps--;
+    return false;
+  }
+
   /** Posts `command` with the current {@link args}; the companion starts at once. */
   request(command: number): void {
     if (this.#closed) throw new Error('parallel: request on a closed companion');
+    this.#requestedAt = performance.now();
     const c = this.#control;
     c[COMMAND] = command;
     Atomics.store(c, REQUEST, ++this.#seq);
@@ -163,6 +193,37 @@ export class Companion {
   wait(): void {
     const c = this.#control;
     const seq = this.#seq;
+    const waitFrom = performance.now();
+    this.#spinUntilDone(c, seq);
+    this.#judge(waitFrom - this.#requestedAt, performance.now() - waitFrom);
+    if (c[STATUS] === FAILED) {
+      this.#closed = true;
+      const bytes = new Uint8Array(c.buffer, MESSAGE_BYTE_OFFSET, MESSAGE_BYTES);
+      const end = bytes.indexOf(0);
+      const text = new TextDecoder().decode(bytes.slice(0, end < 0 ? MESSAGE_BYTES : end));
+      throw new Error(`parallel: the companion thread failed: ${text}`);
+    }
+  }
+
+  #judge(own: number, waited: number): void {
+    this.#own += own;
+    this.#waited += waited;
+    // A run is judged after JUDGE_REQUESTS requests, or as soon as waiting has cost 1 ms more than sharing saved.
+    const losing = this.#waited > this.#own + LOSS_MS;
+    if (++this.#judged < JUDGE_REQUESTS && !losing) return;
+    if (losing || this.#waited > this.#own) {
+      // Each losing run pauses twice as long as the last (probing a busy machine is costly).
+      this.#pausedSteps = this.#pause;
+      this.#pause = Math.min(this.#pause * 2, MAX_PAUSE_STEPS);
+    } else {
+      this.#pause = PAUSE_STEPS;
+    }
+    this.#judged = 0;
+    this.#own = 0;
+    this.#waited = 0;
+  }
+
+  #spinUntilDone(c: Int32Array, seq: number): void {
     let start = 0;
     for (let spins = 0; ; spins++) {
       const done = Atomics.load(c, DONE);
@@ -178,13 +239,6 @@ export class Companion {
           canSleep = false;
         }
       }
-    }
-    if (c[STATUS] === FAILED) {
-      this.#closed = true;
-      const bytes = new Uint8Array(c.buffer, MESSAGE_BYTE_OFFSET, MESSAGE_BYTES);
-      const end = bytes.indexOf(0);
-      const text = new TextDecoder().decode(bytes.slice(0, end < 0 ? MESSAGE_BYTES : end));
-      throw new Error(`parallel: the companion thread failed: ${text}`);
     }
   }
 

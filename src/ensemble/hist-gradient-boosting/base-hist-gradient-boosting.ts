@@ -7,20 +7,14 @@
  */
 import { ValidationError } from '../../base/errors.js';
 import { BaseEstimator } from '../../base/estimator.js';
-import { interval, options, type ParameterConstraints } from '../../base/params.js';
 import { StateReader } from '../../base/state.js';
 import type { FitOptions, Labels, MatrixLike } from '../../base/types.js';
 import { checkSampleWeight } from '../../base/validation.js';
 import { companionAvailable } from '../../parallel/companion.js';
 import { shareArray } from '../../parallel/shared.js';
-import { checkRandomState, RandomGenerator, type RandomState } from '../../tensor/random.js';
+import { checkRandomState, RandomGenerator } from '../../tensor/random.js';
 import { type BinMapper, binData, binRows, fitTransformBins } from './binning.js';
-import {
-  type CategoricalFeatures,
-  checkCategoricalValues,
-  encodeFrameCategories,
-  resolveCategorical,
-} from './categorical.js';
+import { checkCategoricalValues, encodeFrameCategories, resolveCategorical } from './categorical.js';
 import { resolveInteractionCst, resolveMonotonicCst } from './constraints.js';
 import { shouldStop, trainValidationSplit } from './early-stopping.js';
 import { gradientHessianHalves, halfWeightSums } from './gradient-halves.js';

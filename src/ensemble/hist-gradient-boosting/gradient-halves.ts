@@ -31,20 +31,21 @@ export function gradientHessianHalves(
     return loss.gradientHessian(a.y, a.raw, a.w ?? undefined, a.grad, a.hess, withLoss);
   }
   const half = n >> 1;
+  const helper = companion?.share() ? companion : null;
   let second = 0;
-  if (companion !== null) {
-    const args = companion.args;
+  if (helper !== null) {
+    const args = helper.args;
     args[GradientArgs.lo] = half;
     args[GradientArgs.hi] = n;
     args[GradientArgs.withLoss] = withLoss ? 1 : 0;
-    companion.request(GRADIENT);
+    helper.request(GRADIENT);
   } else {
     second = gradientRange(loss, a, half, n, withLoss);
   }
   const first = gradientRange(loss, a, 0, half, withLoss);
-  if (companion !== null) {
-    companion.wait();
-    second = companion.args[GradientArgs.loss];
+  if (helper !== null) {
+    helper.wait();
+    second = helper.args[GradientArgs.loss];
   }
   if (!withLoss) return Number.NaN;
   // A half with zero total weight has a NaN mean and adds nothing.

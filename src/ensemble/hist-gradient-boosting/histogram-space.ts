@@ -37,10 +37,6 @@ export interface HistogramSpaceOptions {
   shared?: boolean;
 }
 
-/** Shared builds judged together, and builds done alone after sharing did not pay. */
-const JUDGE_BUILDS = 16;
-const PAUSE_BUILDS = 256;
-
 /**
  * Histogram workspace of one binned training set (`binned` column-major, `n × p`, `nBins` bins per feature).
  * @example
@@ -78,12 +74,6 @@ export class HistogramSpace {
   #grad: Float64Array = new Float64Array(0);
   #hess: Float64Array | null = null;
   #companion: Companion | null = null;
-  // Sharing judgement (see #judgeSharing).
-  #builds = 0;
-  #shareUntil = 0;
-  #judged = 0;
-  #ownTime = 0;
-  #waitTime = 0;
 
   constructor(
     binned: Uint8Array,
@@ -153,8 +143,6 @@ export class HistogramSpace {
    */
   useCompanion(companion: Companion | null): void {
     this.#companion = companion;
-    this.#builds = 0;
-    this.#shareUntil = 0;
   }
 
   /** Whether a companion thread shares the histogram builds. */
@@ -236,8 +224,7 @@ export class HistogramSpace {
     }
     const { p, n } = this;
     const stride = this.nBins * HIST_STRIDE * 8;
-    const companion = this.sharing ? this.#companion : null;
-    this.#builds++;
+    const companion = this.#sharedStep();
     // This thread builds features [0, mine); the companion the rest, at the same time.
     const mine = companion !== null ? this.firstCompanionFeature : p;
     // The node's gradients in segment order, then one column (feature) at a time, as
@@ -256,22 +243,19 @@ export class HistogramSpace {
       a[BuildArgs.stride] = stride;
       companion.request(BUILD);
     }
-    const t0 = companion !== null ? performance.now() : 0;
     kernel.zero(hist.byteOffset, mine * stride);
     kernel.accumulateColumns(this.#binnedOff, n, mine, this.#idxOff, start, end, this.#ghoOff, hist.byteOffset, stride);
-    if (companion !== null) {
-      const t1 = performance.now();
-      companion.wait();
-      this.#judgeSharing(t1 - t0, performance.now() - t1);
-    }
+    companion?.wait();
   }
 
   /**
-   * Whether the companion takes its features' share of the next build, subtraction and
-   * scan (a companion runs and sharing is not paused; see #judgeSharing).
+   * The companion when it takes its features' share of this step (build, subtraction
+   * or scan), else null: none runs, or it judged that sharing does not pay right now
+   * (see `Companion.share`).
    */
-  get sharing(): boolean {
-    return this.#companion !== null && this.#shareUntil <= this.#builds;
+  #sharedStep(): Companion | null {
+    const companion = this.#companion;
+    return companion?.share() ? companion : null;
   }
 
   /** First feature of the companion's share (it owns `[firstCompanionFeature, p)`). */
@@ -281,7 +265,7 @@ export class HistogramSpace {
 
   /**
    * Asks the companion for the best numeric split over its features of the node whose
-   * histograms are in `slot`; false (nothing asked) when not {@link sharing}. Collect
+   * histograms are in `slot`; false (nothing asked) when the companion does not share this step. Collect
    * it with {@link companionSplit}.
    */
   requestCompanionScan(
@@ -293,8 +277,8 @@ export class HistogramSpace {
     lower: number,
     upper: number,
   ): boolean {
-    const companion = this.#companion;
-    if (companion === null || !this.sharing) return false;
+    const companion = this.#sharedStep();
+    if (companion === null) return false;
     const a = companion.args;
     a[ScanArgs.hist] = this.#views[slot].byteOffset;
     a[ScanArgs.n] = nSamples;
@@ -312,22 +296,6 @@ export class HistogramSpace {
     const companion = this.#companion as Companion;
     companion.wait();
     return readSplit(companion.args);
-  }
-
-  /**
-   * Keeps sharing only while it pays. A companion that has no core of its own
-   * (other processes busy) answers late; then this thread builds alone for a
-   * while and tries again later, so a loaded machine costs little more than one thread.
-   */
-  #judgeSharing(own: number, waited: number): void {
-    this.#ownTime += own;
-    this.#waitTime += waited;
-    if (++this.#judged < JUDGE_BUILDS) return;
-    // Alone, this thread would have taken about 2 × own; shared, it took own + waited.
-    if (this.#waitTime > this.#ownTime) this.#shareUntil = this.#builds + PAUSE_BUILDS;
-    this.#judged = 0;
-    this.#ownTime = 0;
-    this.#waitTime = 0;
   }
 
   /**
@@ -354,7 +322,7 @@ export class HistogramSpace {
       subtractHistograms(a, b, a, features, this.p, this.nBins);
       return;
     }
-    const companion = this.sharing ? this.#companion : null;
+    const companion = this.#sharedStep();
     if (companion === null) {
       kernel.subtract(a.byteOffset, b.byteOffset, a.byteOffset, this.histSize * 8);
       return;
