@@ -44,6 +44,26 @@ describe('Companion: a second thread serving synchronous requests', () => {
     assert.throws(() => companion.request(1), /closed companion/);
   });
 
+  test('share() says no after requests whose waits cost more than the caller saved', async () => {
+    const companion = await Companion.start(handler, { data: new SharedArrayBuffer(8) });
+    if (cpuCount() < 2) return assert.equal(companion, null);
+    assert.ok(companion);
+    assert.equal(companion.share(), true);
+    let requests = 0;
+    // The caller's own share is empty; the companion's takes 0.2 ms: sharing loses.
+    while (companion.share() && requests < 100) {
+      companion.args[0] = 0.2;
+      companion.request(4);
+      companion.wait();
+      requests++;
+    }
+    assert.ok(requests <= 32, `judged after ${requests} requests`);
+    let alone = 1;
+    while (!companion.share()) alone++;
+    assert.equal(alone, 256, 'the first pause is 256 steps');
+    await companion.close();
+  });
+
   test('setNumThreads(1) keeps work on this thread; bad values are rejected', async () => {
     const before = getNumThreads();
     try {
