@@ -157,6 +157,9 @@ export function setup(context: BoostingWorkerContext): BoostingWorkerState {
  * @example const meanLoss = gradientRange(loss, arrays, 0, n / 2, true);
  */
 export function gradientRange(loss: HgbLoss, a: GradientArrays, lo: number, hi: number, withLoss: boolean): number {
+  if (loss.nTreesPerIteration > 1 && loss.gradientHessianRows) {
+    return loss.gradientHessianRows(a.y, a.raw, a.w ?? undefined, a.grad, a.hess, withLoss, lo, hi);
+  }
   return loss.gradientHessian(
     a.y.subarray(lo, hi),
     a.raw.subarray(lo, hi),

@@ -14,8 +14,8 @@ const MIN_SPLIT_ROWS = 4096;
 
 /**
  * Fills `a.grad`/`a.hess` for all rows with `loss.gradientHessian`; with `withLoss`
- * returns the weighted mean loss, else NaN. Single-output losses with enough rows
- * run as two halves (the second on `companion` if given, whose context must hold
+ * returns the weighted mean loss, else NaN. Losses that can work on a row range
+ * (single-output ones, and multiclass log-loss) run as two halves when there are enough rows (the second on `companion` if given, whose context must hold
  * these same arrays); `sumW` are the halves' weight sums (see {@link halfWeightSums}).
  * @example const trainLoss = gradientHessianHalves(loss, arrays, true, companion, sumW);
  */
@@ -27,7 +27,8 @@ export function gradientHessianHalves(
   sumW: [number, number],
 ): number {
   const n = a.y.length;
-  if (loss.nTreesPerIteration !== 1 || n < MIN_SPLIT_ROWS) {
+  const splittable = loss.nTreesPerIteration === 1 || loss.gradientHessianRows !== undefined;
+  if (!splittable || n < MIN_SPLIT_ROWS) {
     return loss.gradientHessian(a.y, a.raw, a.w ?? undefined, a.grad, a.hess, withLoss);
   }
   const half = n >> 1;

@@ -46,6 +46,22 @@ export interface HgbLoss {
     hess: Float64Array,
     withLoss: boolean,
   ): number;
+  /**
+   * {@link gradientHessian} for rows `[lo, hi)` only, on the full class-major arrays
+   * (`n = y.length`); returns those rows' weighted mean loss (or NaN). Losses with
+   * several trees per iteration provide it, so the rows can be split between threads
+   * (single-output losses are split with subarrays instead).
+   */
+  gradientHessianRows?(
+    y: Float64Array,
+    raw: Float64Array,
+    w: Float64Array | undefined,
+    grad: Float64Array,
+    hess: Float64Array,
+    withLoss: boolean,
+    lo: number,
+    hi: number,
+  ): number;
   /** Weighted mean loss of raw predictions (`raw` class-major, `K * n`). */
   meanLoss(y: Float64Array, raw: Float64Array, w: Float64Array | undefined): number;
   /** The leaf value (before shrinkage) from residuals `y - raw` of a leaf's samples. */
@@ -299,6 +315,35 @@ export function binaryLogLoss(): HgbLoss {
 export function multinomialLogLoss(nClasses: number): HgbLoss {
   const K = nClasses;
   const probs = new Float64Array(K);
+  const gradientHessianRows: NonNullable<HgbLoss['gradientHessianRows']> = (
+    y,
+    raw,
+    w,
+    grad,
+    hess,
+    withLoss,
+    lo,
+    hi,
+  ) => {
+    const n = y.length;
+    let loss = 0;
+    let sw = 0;
+    for (let i = lo; i < hi; i++) {
+      softmaxAt(raw, n, K, i, probs);
+      const wi = w ? w[i] : 1;
+      const yi = y[i];
+      for (let k = 0; k < K; k++) {
+        const p = probs[k];
+        grad[k * n + i] = (p - (yi === k ? 1 : 0)) * wi;
+        hess[k * n + i] = p * (1 - p) * wi;
+      }
+      if (withLoss) {
+        loss -= wi * Math.log(Math.max(probs[yi], 1e-300));
+        sw += wi;
+      }
+    }
+    return withLoss ? loss / sw : Number.NaN;
+  };
   return {
     name: 'log_loss',
     spec: { name: 'log_loss', nClasses: K },
@@ -321,26 +366,9 @@ export function multinomialLogLoss(nClasses: number): HgbLoss {
       for (let k = 0; k < K; k++) freq[k] -= mean;
       return freq;
     },
-    gradientHessian(y, raw, w, grad, hess, withLoss) {
-      const n = y.length;
-      let loss = 0;
-      let sw = 0;
-      for (let i = 0; i < n; i++) {
-        softmaxAt(raw, n, K, i, probs);
-        const wi = w ? w[i] : 1;
-        const yi = y[i];
-        for (let k = 0; k < K; k++) {
-          const p = probs[k];
-          grad[k * n + i] = (p - (yi === k ? 1 : 0)) * wi;
-          hess[k * n + i] = p * (1 - p) * wi;
-        }
-        if (withLoss) {
-          loss -= wi * Math.log(Math.max(probs[yi], 1e-300));
-          sw += wi;
-        }
-      }
-      return withLoss ? loss / sw : Number.NaN;
-    },
+    gradientHessian: (y, raw, w, grad, hess, withLoss) =>
+      gradientHessianRows(y, raw, w, grad, hess, withLoss, 0, y.length),
+    gradientHessianRows,
     meanLoss(y, raw, w) {
       const n = y.length;
       return averageLoss(n, w, (i) => {
