@@ -227,7 +227,7 @@ export abstract class BaseForest<P extends ForestParams> extends BaseEstimator<P
     const out = new Int32Array(n * trees.length);
     const leaves = new Int32Array(n);
     // One NaN scan of X for all trees (Tree.apply would scan it once per tree).
-    const nanRows = missingRows(X32, X32.length / Math.max(n, 1), 0, n);
+    const nanRows = missingRows(X32, this.nFeaturesIn, 0, n);
     for (let t = 0; t < trees.length; t++) {
       const packed = trees[t].packed;
       applyPacked(packed, X32, 0, n, leaves, nanRows);

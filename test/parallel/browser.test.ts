@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM, skipNotice } from '../helpers/browser.js';
+import { launchChromium } from '../helpers/browser.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -46,20 +46,10 @@ function serveDist(): Promise<Server> {
 test('the worker pool and a parallel search run in Chromium on Web Workers with shared memory', {
   timeout: 90_000,
 }, async (t) => {
-  if (!existsSync(CHROMIUM)) return skipNotice(t, `no Chromium at ${CHROMIUM} (install Debian's chromium package)`);
-  let chromium: typeof import('playwright-core').chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch {
-    return skipNotice(t, 'playwright-core is not installed');
-  }
+  const browser = await launchChromium(t);
+  if (browser === null) return;
   const server = await serveDist();
   const { port } = server.address() as AddressInfo;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
   try {
     const page = await browser.newPage();
     const problems: string[] = [];

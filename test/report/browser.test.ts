@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CHROMIUM, skipNotice } from '../helpers/browser.js';
+import { launchChromium } from '../helpers/browser.js';
 import { chartKeys, datasetReport } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -24,13 +24,6 @@ interface ChartInfo {
 test('the report renders in headless Chromium: every chart drawn, no console errors, no requests', {
   timeout: 60_000,
 }, async (t) => {
-  if (!existsSync(CHROMIUM)) return skipNotice(t, `no Chromium at ${CHROMIUM} (install Debian's chromium package)`);
-  let chromium: typeof import('playwright-core').chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch {
-    return skipNotice(t, 'playwright-core is not installed');
-  }
   const started = performance.now();
   const { html } = await datasetReport('titanic', 'logistic-regression');
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -39,7 +32,9 @@ test('the report renders in headless Chromium: every chart drawn, no console err
   const expected = chartKeys(html);
   assert.ok(expected.length >= 10, `only ${expected.length} charts in the report`);
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  const browser = await launchChromium(t);
+  if (browser === null) return;
+
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const problems: string[] = [];

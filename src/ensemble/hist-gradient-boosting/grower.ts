@@ -104,11 +104,6 @@ export class TreeGrower {
     this.#allFeatures = Int32Array.from({ length: p }, (_, f) => f);
   }
 
-  /** The workspace's shared memory when made with `shared` (see `boosting-worker.ts`), else null. */
-  get sharedMemory(): WebAssembly.Memory | null {
-    return this.#space.sharedMemory;
-  }
-
   /**
    * Starts a companion thread (`boosting-worker.ts`) that owns the second half of the
    * features: it builds, subtracts and scans their histograms, and computes the second
