@@ -49,6 +49,8 @@ export interface HistogramSpaceOptions {
 export class HistogramSpace {
   /** Float64 entries per histogram (`p · nBins · 4`). */
   readonly histSize: number;
+  /** Bytes of one feature's histogram (`nBins` bins of 32 bytes). */
+  readonly #featureBytes: number;
   /** Whether the WebAssembly kernel runs. */
   readonly usesKernel: boolean;
   readonly #kernel: HistogramKernel | null;
@@ -84,6 +86,7 @@ export class HistogramSpace {
   ) {
     const { initialSlots = 8, useKernel = true, shared = false } = options;
     this.histSize = p * nBins * HIST_STRIDE;
+    this.#featureBytes = nBins * HIST_STRIDE * 8;
     this.#rowsOff = 64;
     this.#binnedOff = align(this.#rowsOff + n * p, 64);
     this.#goLeftOff = align(this.#binnedOff + n * p, 64);
@@ -223,7 +226,7 @@ export class HistogramSpace {
       return;
     }
     const { p, n } = this;
-    const stride = this.nBins * HIST_STRIDE * 8;
+    const stride = this.#featureBytes;
     const companion = this.#sharedStep();
     // This thread builds features [0, mine); the companion the rest, at the same time.
     const mine = companion !== null ? this.firstCompanionFeature : p;
@@ -265,8 +268,8 @@ export class HistogramSpace {
 
   /**
    * Asks the companion for the best numeric split over its features of the node whose
-   * histograms are in `slot`; false (nothing asked) when the companion does not share this step. Collect
-   * it with {@link companionSplit}.
+   * histograms are in `slot`; false (nothing asked) when the companion does not share
+   * this step. Collect it with {@link companionSplit}.
    */
   requestCompanionScan(
     slot: number,
@@ -327,7 +330,7 @@ export class HistogramSpace {
       kernel.subtract(a.byteOffset, b.byteOffset, a.byteOffset, this.histSize * 8);
       return;
     }
-    const split = this.firstCompanionFeature * this.nBins * HIST_STRIDE * 8;
+    const split = this.firstCompanionFeature * this.#featureBytes;
     const args = companion.args;
     args[SubtractArgs.parent] = a.byteOffset + split;
     args[SubtractArgs.child] = b.byteOffset + split;
